@@ -1,0 +1,2 @@
+MATCH (h:Account)-[e:GRANTS]->(x:Entitlement)
+RETURN h.id AS holderId, x.id AS entitlementId, e.expiresAt AS expiresAt

@@ -1,0 +1,2 @@
+MATCH (m:AccessGroup)-[e:MEMBER_OF]->(g:AccessGroup)
+RETURN m.id AS memberId, g.id AS groupId, e.expiresAt AS expiresAt

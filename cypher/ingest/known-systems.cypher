@@ -1,0 +1,3 @@
+// Ids already in the graph, so a bundle may reference what earlier runs loaded.
+MATCH (n:System)
+RETURN n.id AS id

@@ -1,0 +1,3 @@
+MATCH (n:Account)-[e:ON_SYSTEM]->(s:System)
+WHERE n.systemId <> s.id
+DELETE e

@@ -1,0 +1,3 @@
+MATCH (n:Account)
+MATCH (s:System {id: n.systemId})
+MERGE (n)-[:ON_SYSTEM]->(s)

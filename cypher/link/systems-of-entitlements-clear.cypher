@@ -1,0 +1,3 @@
+MATCH (n:Entitlement)-[e:ON_SYSTEM]->(s:System)
+WHERE n.systemId <> s.id
+DELETE e

@@ -1,0 +1,3 @@
+MATCH (n:Entitlement)
+MATCH (s:System {id: n.systemId})
+MERGE (n)-[:ON_SYSTEM]->(s)

@@ -1,0 +1,2 @@
+MERGE (m:GraphMeta {key: $key})
+SET m.value = $value, m.seq = $seq

@@ -1,0 +1,2 @@
+MATCH (r:IngestRun)
+RETURN count(r) AS total

@@ -1,0 +1,2 @@
+MATCH (r:IngestRun)
+RETURN max(r.seq) AS seq

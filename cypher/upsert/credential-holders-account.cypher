@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+MATCH (h:Account {id: r.holderId}), (c:Credential {id: r.id})
+MERGE (h)-[:HOLDS]->(c)

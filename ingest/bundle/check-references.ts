@@ -1,0 +1,100 @@
+import type { BundleRecords } from './records';
+import type { Located } from './parse-records';
+import type { Reject } from './reject';
+
+/** Ids already in the graph, so a bundle may point at what an earlier run loaded. */
+export interface KnownIds {
+  identities: Set<string>;
+  systems: Set<string>;
+  accounts: Set<string>;
+  groups: Set<string>;
+  entitlements: Set<string>;
+  identityIdByEmail: Map<string, string>;
+}
+
+export type LocatedBundle = { [K in keyof BundleRecords]: Located<BundleRecords[K][number]>[] };
+
+type Check<T> = (rec: T) => { field: string; reason: string } | null;
+
+/**
+ * Drops records whose references dangle, in dependency order, so a rejected account also rejects
+ * the memberships that name it (with a reason that says so) instead of half-linking them.
+ */
+export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects: Reject[]): LocatedBundle {
+  const ids = (list: Located<{ id: string }>[], prior: Set<string>) => new Set([...prior, ...list.map((l) => l.record.id)]);
+  const missing = (what: string, id: string) => `references ${what} '${id}', which is neither in this bundle nor in the graph`;
+
+  const identityIds = ids(bundle.identities, known.identities);
+  const identities = keep(bundle.identities, rejects, (r) =>
+    r.managerId && !identityIds.has(r.managerId)
+      ? { field: 'managerId', reason: missing('identity', r.managerId) }
+      : r.ownerId && !identityIds.has(r.ownerId)
+        ? { field: 'ownerId', reason: missing('identity', r.ownerId) }
+        : null,
+  );
+  // A second pass would be needed if we rejected identities other identities point at; one level is
+  // what real exports hit (a manager outside the export), and it is reported, so stop there.
+  const liveIdentities = ids(identities, known.identities);
+
+  const systems = keep(bundle.systems, rejects, (r) =>
+    r.ownerId && !liveIdentities.has(r.ownerId) ? { field: 'ownerId', reason: missing('identity', r.ownerId) } : null,
+  );
+  const systemIds = ids(systems, known.systems);
+  const onSystem = <T extends { systemId: string }>(r: T) =>
+    systemIds.has(r.systemId) ? null : { field: 'systemId', reason: missing('system', r.systemId) };
+
+  // An account whose identity is unknown is unowned: a finding, not an error (spec).
+  const accounts = keep(bundle.accounts, rejects, onSystem);
+  const groups = keep(bundle.groups, rejects, onSystem);
+  const entitlements = keep(bundle.entitlements, rejects, onSystem);
+  const accountIds = ids(accounts, known.accounts);
+  const groupIds = ids(groups, known.groups);
+  const entitlementIds = ids(entitlements, known.entitlements);
+
+  const memberships = keep(bundle.memberships, rejects, (r) => {
+    const pool = r.memberType === 'account' ? accountIds : groupIds;
+    if (!pool.has(r.memberId)) return { field: 'memberId', reason: missing(r.memberType, r.memberId) };
+    if (!groupIds.has(r.groupId)) return { field: 'groupId', reason: missing('group', r.groupId) };
+    if (r.memberType === 'group' && r.memberId === r.groupId) return { field: 'groupId', reason: 'a group cannot be a member of itself' };
+    return null;
+  });
+  const grants = keep(bundle.grants, rejects, (r) => {
+    const pool = r.holderType === 'account' ? accountIds : groupIds;
+    if (!pool.has(r.holderId)) return { field: 'holderId', reason: missing(r.holderType, r.holderId) };
+    if (!entitlementIds.has(r.entitlementId)) return { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) };
+    return null;
+  });
+  const delegations = keep(bundle.delegations, rejects, (r) => {
+    if (!liveIdentities.has(r.fromId)) return { field: 'fromId', reason: missing('identity', r.fromId) };
+    if (!liveIdentities.has(r.toId)) return { field: 'toId', reason: missing('identity', r.toId) };
+    if (r.fromId === r.toId) return { field: 'toId', reason: 'an identity cannot delegate to itself' };
+    if (r.scope.includes('*') && r.scope.length > 1) return { field: 'scope', reason: '"*" must be the only scope entry' };
+    const unknown = r.scope.find((s) => s !== '*' && !entitlementIds.has(s));
+    return unknown ? { field: 'scope', reason: missing('entitlement', unknown) } : null;
+  });
+  const credentials = keep(bundle.credentials, rejects, (r) => {
+    const pool = r.holderType === 'identity' ? liveIdentities : accountIds;
+    return pool.has(r.holderId) ? null : { field: 'holderId', reason: missing(r.holderType, r.holderId) };
+  });
+  const usage = keep(bundle.usage, rejects, (r) =>
+    !accountIds.has(r.accountId)
+      ? { field: 'accountId', reason: missing('account', r.accountId) }
+      : !entitlementIds.has(r.entitlementId)
+        ? { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) }
+        : null,
+  );
+  return { identities, systems, accounts, groups, entitlements, memberships, grants, delegations, credentials, usage };
+}
+
+function keep<T>(list: Located<T>[], rejects: Reject[], check: Check<T>): Located<T>[] {
+  const out: Located<T>[] = [];
+  for (const item of list) {
+    const problem = check(item.record);
+    if (!problem) out.push(item);
+    else {
+      const id = (item.record as { id?: unknown }).id;
+      rejects.push({ file: item.file, line: item.line, ...problem, id: typeof id === 'string' ? id : undefined });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,192 @@
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parse as parseCsv } from 'csv-parse';
+import { WhohasError, errorMessage } from '../../src/errors';
+import { CSV_FIELD_TYPES, ENTITY_FILES, type EntityFile } from './records';
+import type { Reject } from './reject';
+
+/** A raw record as found in a file, before validation, with where it came from. */
+export interface RawRecord {
+  file: string;
+  line: number;
+  value: unknown;
+}
+
+export interface BundleFile {
+  entity: EntityFile | 'source';
+  path: string;
+  name: string;
+  encoding: 'ndjson' | 'json' | 'csv';
+}
+
+export interface BundleListing {
+  files: BundleFile[];
+  unknownFiles: string[];
+}
+
+const FILE_NAME = /^([a-z]+)\.(ndjson|json|csv)$/;
+
+export async function listBundle(dir: string): Promise<BundleListing> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch {
+    throw new WhohasError('BUNDLE_NOT_FOUND', `No bundle at ${dir}: the path does not exist`);
+  }
+  if (!info.isDirectory()) {
+    throw new WhohasError('BUNDLE_NOT_FOUND', `${dir} is a file; a bundle is a folder of entity files (see docs)`);
+  }
+  const files: BundleFile[] = [];
+  const unknownFiles: string[] = [];
+  for (const name of (await readdir(dir)).sort()) {
+    const m = FILE_NAME.exec(name);
+    const entity = m?.[1];
+    if (m && entity === 'source' && m[2] === 'json') {
+      files.push({ entity: 'source', path: join(dir, name), name, encoding: 'json' });
+    } else if (m && ENTITY_FILES.includes(entity as EntityFile)) {
+      files.push({ entity: entity as EntityFile, path: join(dir, name), name, encoding: m[2] as BundleFile['encoding'] });
+    } else if (!name.startsWith('.')) {
+      unknownFiles.push(name);
+    }
+  }
+  return { files, unknownFiles };
+}
+
+/** Refuse what cannot be a bundle file before reading it: too large, or not text. */
+export async function checkFile(file: BundleFile, maxBytes: number): Promise<void> {
+  const { size } = await stat(file.path);
+  if (size > maxBytes) {
+    const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+    throw new WhohasError(
+      'BUNDLE_FILE_TOO_LARGE',
+      `${file.name} is ${mb(size)} MB, above the ${mb(maxBytes)} MB limit per file (WHOHAS_MAX_FILE_MB); split it or raise the limit`,
+      { file: file.name },
+    );
+  }
+  const handle = await open(file.path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, 65536));
+    await handle.read(head, 0, head.length, 0);
+    const binary = head.includes(0);
+    let utf8 = true;
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(trimPartialUtf8(head));
+    } catch {
+      utf8 = false;
+    }
+    if (binary || !utf8) {
+      throw new WhohasError('BUNDLE_FILE_BINARY', `${file.name} is not UTF-8 text (it looks binary); expected ${file.encoding}`, {
+        file: file.name,
+      });
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The 64 KiB sample may cut a multi-byte character in two; drop the cut tail before decoding. */
+function trimPartialUtf8(buf: Buffer): Buffer {
+  let end = buf.length;
+  for (let i = 1; i <= 3 && end - i >= 0; i++) {
+    const b = buf[end - i];
+    if ((b & 0xc0) === 0xc0) return buf.subarray(0, end - i);
+    if ((b & 0x80) === 0) break;
+  }
+  return buf;
+}
+
+export async function* readRecords(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
+  if (file.encoding === 'ndjson') yield* readNdjson(file, rejects);
+  else if (file.encoding === 'csv') yield* readCsv(file, rejects);
+  else yield* readJsonArray(file);
+}
+
+async function* readNdjson(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
+  const lines = createInterface({ input: createReadStream(file.path, 'utf8'), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line++;
+    const trimmed = text.trim();
+    if (!trimmed) continue;
+    try {
+      yield { file: file.name, line, value: JSON.parse(trimmed) };
+    } catch (e) {
+      rejects.push({ file: file.name, line, field: null, reason: `not valid JSON: ${errorMessage(e)}` });
+    }
+  }
+}
+
+async function* readJsonArray(file: BundleFile): AsyncGenerator<RawRecord> {
+  const value = await readJsonFile(file);
+  if (!Array.isArray(value)) {
+    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} must hold one JSON array of records`, { file: file.name });
+  }
+  for (let i = 0; i < value.length; i++) yield { file: file.name, line: i + 1, value: value[i] };
+}
+
+export async function readJsonFile(file: BundleFile): Promise<unknown> {
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(file.path, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    // A file that does not parse as a whole cannot be split into good and bad records: fail the run.
+    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid JSON: ${errorMessage(e)}`, { file: file.name });
+  }
+}
+
+async function* readCsv(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
+  const types = CSV_FIELD_TYPES[file.entity as EntityFile] ?? {};
+  const parser = createReadStream(file.path).pipe(
+    parseCsv({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true, skip_records_with_error: true }),
+  );
+  parser.on('skip', (err: Error & { lines?: number }) => {
+    rejects.push({ file: file.name, line: err.lines ?? 0, field: null, reason: `malformed CSV row: ${err.message}` });
+  });
+  try {
+    for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      yield { file: file.name, line: item.info.lines, value: csvRowToRecord(item.record, types) };
+    }
+  } catch (e) {
+    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid CSV: ${errorMessage(e)}`, { file: file.name });
+  }
+}
+
+/** Empty cell = absent; typed columns are converted so one schema serves all three encodings. */
+export function csvRowToRecord(
+  row: Record<string, string>,
+  types: Record<string, 'list' | 'boolean' | 'integer' | 'object'>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, cell] of Object.entries(row)) {
+    if (cell === '' || cell === undefined) continue;
+    const type = types[key];
+    if (type === 'list') out[key] = cell.split(';').map((s) => s.trim()).filter(Boolean);
+    else if (type === 'boolean') out[key] = /^(true|false)$/i.test(cell) ? cell.toLowerCase() === 'true' : cell;
+    else if (type === 'integer') out[key] = /^-?\d+$/.test(cell) ? Number(cell) : cell;
+    else if (type === 'object') out[key] = parseAttributeCell(cell);
+    else out[key] = cell;
+  }
+  return out;
+}
+
+/** Attributes in CSV: a JSON object, or `key=value;key=value`. */
+function parseAttributeCell(cell: string): unknown {
+  if (cell.startsWith('{')) {
+    try {
+      return JSON.parse(cell);
+    } catch {
+      return cell;
+    }
+  }
+  const out: Record<string, string> = {};
+  for (const pair of cell.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) return cell;
+    out[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+  }
+  return out;
+}
+

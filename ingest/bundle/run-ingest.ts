@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { rebuildAccessIndex } from '../../src/access/rebuild-index';
+import { WhohasError, errorMessage, isWhohasError } from '../../src/errors';
+import { makeGraphVersion, writeGraphVersion } from '../../src/graph-version';
+import { Mutex } from '../../src/store/mutex';
+import type { GraphStore } from '../../src/store/port';
+import { checkReferences } from './check-references';
+import { readKnownIds } from './known-ids';
+import { cleanupStale, linkDerivedEdges, loadBundle } from './load';
+import { DEFAULT_SOURCE, readBundle } from './read-bundle';
+import { ENTITY_FILES } from './records';
+import type { Reject } from './reject';
+import { recordRun, type IngestRunSummary } from './run-record';
+
+export interface IngestOptions {
+  strict?: boolean;
+  maxFileBytes: number;
+  runsDir: string;
+  maxPathsPerGrant: number;
+  /** The clock used for expiry; tests pin it. */
+  now?: () => Date;
+}
+
+const REJECT_SAMPLE = 20;
+const runs = new WeakMap<GraphStore, Mutex>();
+
+/** One ingest at a time per store: a run reads known ids, then writes, and must not interleave. */
+export function ingestBundle(store: GraphStore, dir: string, opts: IngestOptions): Promise<IngestRunSummary> {
+  let lock = runs.get(store);
+  if (!lock) runs.set(store, (lock = new Mutex()));
+  return lock.runExclusive(() => runIngest(store, dir, opts));
+}
+
+async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): Promise<IngestRunSummary> {
+  const now = opts.now ?? (() => new Date());
+  const lastSeq = await store.run('runs/last-seq', {});
+  const seq = Number(lastSeq[0]?.seq ?? 0) + 1;
+  const run: IngestRunSummary = {
+    id: `run-${String(seq).padStart(6, '0')}-${randomBytes(4).toString('hex')}`,
+    seq,
+    source: DEFAULT_SOURCE.source,
+    mode: DEFAULT_SOURCE.mode,
+    status: 'running',
+    startedAt: now().toISOString(),
+    finishedAt: null,
+    counts: {},
+    rejectCount: 0,
+    rejectReport: null,
+    rejectSample: [],
+    unknownFiles: [],
+    graphVersion: null,
+    error: null,
+  };
+  await store.write((tx) => recordRun(tx, run));
+  try {
+    const parsed = await readBundle(dir, { maxFileBytes: opts.maxFileBytes });
+    run.source = parsed.source.source;
+    run.mode = parsed.source.mode;
+    run.unknownFiles = parsed.unknownFiles;
+    const known = await store.read(readKnownIds);
+    const records = checkReferences(parsed.records, known, parsed.rejects);
+    await reportRejects(run, parsed.rejects, opts.runsDir);
+    if (opts.strict && parsed.rejects.length) {
+      throw new WhohasError('BUNDLE_REJECTED', `Strict mode: ${parsed.rejects.length} record(s) rejected, nothing was loaded`);
+    }
+    for (const entity of ENTITY_FILES) run.counts[entity] = records[entity].length;
+    const stamp = { source: run.source, tag: seq };
+    const emailIndex = new Map(known.identityIdByEmail);
+    for (const { record } of records.identities) if (record.email) emailIndex.set(record.email.toLowerCase(), record.id);
+
+    await store.write(async (tx) => {
+      await loadBundle(tx, records, stamp, emailIndex);
+      if (run.mode === 'full') {
+        for (const [what, n] of Object.entries(await cleanupStale(tx, stamp))) run.counts[`removed.${what}`] = n;
+      }
+      await linkDerivedEdges(tx);
+      const index = await rebuildAccessIndex(tx, { now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant });
+      run.counts.accessGrants = index.grants;
+      run.graphVersion = makeGraphVersion(seq, run.id);
+      await writeGraphVersion(tx, run.graphVersion, seq);
+      run.status = 'succeeded';
+      run.finishedAt = now().toISOString();
+      await recordRun(tx, run);
+    });
+    return run;
+  } catch (e) {
+    run.status = 'failed';
+    run.graphVersion = null;
+    run.finishedAt = now().toISOString();
+    run.error = isWhohasError(e)
+      ? { code: e.code, message: e.message }
+      : { code: 'INGEST_FAILED', message: `The run failed and nothing was applied: ${errorMessage(e)}` };
+    await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
+    return run;
+  }
+}
+
+async function reportRejects(run: IngestRunSummary, rejects: Reject[], runsDir: string): Promise<void> {
+  run.rejectCount = rejects.length;
+  run.rejectSample = rejects.slice(0, REJECT_SAMPLE);
+  if (!rejects.length) return;
+  await mkdir(runsDir, { recursive: true });
+  const path = join(runsDir, `${run.id}.rejects.ndjson`);
+  await writeFile(path, rejects.map((r) => JSON.stringify(r)).join('\n') + '\n');
+  run.rejectReport = path;
+}

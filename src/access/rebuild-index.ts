@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import type { QueryRunner } from '../store/port';
+import { computeEffectiveAccess, type AccessGraphInput, type TimedEdge } from './compute-access';
+
+const EdgeRow = z.object({ from: z.string(), to: z.string(), expiresAt: z.string().nullable() });
+const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
+
+async function edges(tx: QueryRunner, query: string, from: string, to: string): Promise<TimedEdge[]> {
+  const rows = await tx.run(query, {});
+  return rows.map((r) => {
+    const edge = EdgeRow.parse({ from: r[from], to: r[to], expiresAt: r.expiresAt ?? null });
+    return { from: edge.from, to: edge.to, expiresAt: edge.expiresAt ?? null };
+  });
+}
+
+/** Reads every edge that can confer access, inside the caller's transaction. */
+export async function readAccessGraph(tx: QueryRunner): Promise<AccessGraphInput> {
+  const owned = await tx.run('access/owned-accounts', { enabledStatus: 'enabled' });
+  const delegations = await tx.run('access/delegations', {});
+  return {
+    ownedAccounts: owned.map((r) => ({ identityId: String(r.identityId), accountId: String(r.accountId) })),
+    accountMemberships: await edges(tx, 'access/account-memberships', 'memberId', 'groupId'),
+    groupMemberships: await edges(tx, 'access/group-memberships', 'memberId', 'groupId'),
+    accountGrants: await edges(tx, 'access/account-grants', 'holderId', 'entitlementId'),
+    groupGrants: await edges(tx, 'access/group-grants', 'holderId', 'entitlementId'),
+    delegations: delegations.map((r) => ({
+      from: String(r.fromId),
+      to: String(r.toId),
+      expiresAt: nullableString.parse(r.expiresAt),
+      scope: z.array(z.string()).parse(r.scope),
+    })),
+  };
+}
+
+const BATCH = 2000;
+
+/**
+ * Rebuilds the effective-access index (HAS_ACCESS) from the graph as it stands in `tx`. Done inside
+ * the ingest transaction so the index and the graph never disagree, and reverse questions
+ * (who has X) are an index lookup instead of a variable-length traversal.
+ */
+export async function rebuildAccessIndex(
+  tx: QueryRunner,
+  opts: { now: string; maxPathsPerGrant: number },
+): Promise<{ grants: number; identities: number }> {
+  const graph = await readAccessGraph(tx);
+  const grants = computeEffectiveAccess(graph, opts);
+  const usage = new Map<string, { lastUsedAt: string | null; useCount: number }>();
+  for (const r of await tx.run('access/usage-by-identity', {})) {
+    usage.set(`${r.identityId}\u0000${r.entitlementId}`, {
+      lastUsedAt: r.lastUsedAt == null ? null : String(r.lastUsedAt),
+      useCount: Number(r.useCount ?? 0),
+    });
+  }
+  await tx.run('access/index-clear', {});
+  for (let i = 0; i < grants.length; i += BATCH) {
+    const rows = grants.slice(i, i + BATCH).map((g) => {
+      const used = usage.get(`${g.identityId}\u0000${g.entitlementId}`);
+      return {
+        identityId: g.identityId,
+        entitlementId: g.entitlementId,
+        viaDelegation: g.viaDelegation,
+        activeUntil: g.activeUntil,
+        lastUsedAt: used?.lastUsedAt ?? null,
+        useCount: used?.useCount ?? 0,
+        paths: JSON.stringify(g.paths),
+      };
+    });
+    await tx.run('access/index-insert', { rows });
+  }
+  return { grants: grants.length, identities: new Set(grants.map((g) => g.identityId)).size };
+}

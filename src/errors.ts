@@ -1,0 +1,42 @@
+/**
+ * Typed errors with stable codes. The code is the contract with API clients and the CLI;
+ * the message is for people and must never contain a stack trace or internal detail.
+ */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFIG_INVALID'
+  | 'BUNDLE_NOT_FOUND'
+  | 'BUNDLE_FILE_TOO_LARGE'
+  | 'BUNDLE_FILE_BINARY'
+  | 'BUNDLE_FILE_UNREADABLE'
+  | 'BUNDLE_REJECTED'
+  | 'INGEST_FAILED'
+  | 'INGEST_BUSY'
+  | 'STORE_QUERY_UNKNOWN'
+  | 'STORE_PARAM_MISSING'
+  | 'STORE_PARAM_UNEXPECTED'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_LOCKED'
+  | 'STORE_QUERY_FAILED'
+  | 'ROW_SHAPE_INVALID'
+  | 'INTERNAL';
+
+export class WhohasError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'WhohasError';
+  }
+}
+
+export function isWhohasError(e: unknown): e is WhohasError {
+  return e instanceof WhohasError;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

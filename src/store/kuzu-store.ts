@@ -1,0 +1,153 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import kuzu, { type KuzuValue } from 'kuzu';
+import { WhohasError, errorMessage } from '../errors';
+import type { GraphStore, QueryParams, QueryRunner, Row } from './port';
+import { QueryCatalog, checkParams, type NamedQuery } from './query-catalog';
+import { Mutex } from './mutex';
+
+type KuzuConnection = InstanceType<typeof kuzu.Connection>;
+type KuzuPrepared = InstanceType<typeof kuzu.PreparedStatement>;
+
+/** Kuzu cannot bind `undefined`; absent values are nulls in the graph. */
+function bindable(params: QueryParams): Record<string, KuzuValue> {
+  const out: Record<string, KuzuValue> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = (v === undefined ? null : v) as KuzuValue;
+  return out;
+}
+
+type KuzuResult = InstanceType<typeof kuzu.QueryResult>;
+
+/**
+ * Reads the rows and closes every result: a QueryResult left open when the database closes
+ * segfaults the process at exit (seen with kuzu 0.11.3).
+ */
+async function drain(result: KuzuResult | KuzuResult[]): Promise<Row[]> {
+  const results = Array.isArray(result) ? result : [result];
+  try {
+    return (await results[results.length - 1].getAll()) as Row[];
+  } finally {
+    for (const r of results) r.close();
+  }
+}
+
+/**
+ * One connection per role: Kuzu transactions belong to a connection, so the writer is serialised
+ * behind a mutex while reads use their own connection and see the last committed snapshot.
+ */
+class KuzuSession implements QueryRunner {
+  private readonly prepared = new Map<string, KuzuPrepared>();
+  readonly lock = new Mutex();
+  constructor(
+    private readonly conn: KuzuConnection,
+    private readonly catalog: QueryCatalog,
+  ) {}
+
+  async run(name: string, params: QueryParams = {}): Promise<Row[]> {
+    const q = this.catalog.get(name);
+    checkParams(q, params);
+    if (q.statements.length !== 1) {
+      throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' has ${q.statements.length} statements; use runScript`);
+    }
+    const stmt = await this.prepare(q);
+    try {
+      const result = await this.conn.execute(stmt, bindable(params));
+      return await drain(result);
+    } catch (e) {
+      throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' failed: ${errorMessage(e)}`, { query: name });
+    }
+  }
+
+  async raw(statement: string): Promise<void> {
+    await drain(await this.conn.query(statement));
+  }
+
+  private async prepare(q: NamedQuery): Promise<KuzuPrepared> {
+    let stmt = this.prepared.get(q.name);
+    if (!stmt) {
+      stmt = await this.conn.prepare(q.statements[0]);
+      if (!stmt.isSuccess()) {
+        throw new WhohasError('STORE_QUERY_FAILED', `Query '${q.name}' does not compile: ${stmt.getErrorMessage()}`);
+      }
+      this.prepared.set(q.name, stmt);
+    }
+    return stmt;
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}
+
+export class KuzuStore implements GraphStore {
+  readonly backend = 'kuzu' as const;
+  private readonly catalog = new QueryCatalog('kuzu');
+  private db!: InstanceType<typeof kuzu.Database>;
+  private writer!: KuzuSession;
+  private reader!: KuzuSession;
+
+  constructor(private readonly path: string) {}
+
+  async init(): Promise<void> {
+    if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
+    try {
+      this.db = new kuzu.Database(this.path);
+      await this.db.init();
+    } catch (e) {
+      const msg = errorMessage(e);
+      if (/lock/i.test(msg)) {
+        throw new WhohasError(
+          'STORE_LOCKED',
+          `The database at ${this.path} is open in another process (Kuzu allows one). ` +
+            `If a whohas server runs on it, 'whohas ingest' sends the run to that server instead.`,
+        );
+      }
+      throw new WhohasError('STORE_UNAVAILABLE', `Cannot open the Kuzu database at ${this.path}: ${msg}`);
+    }
+    this.writer = new KuzuSession(new kuzu.Connection(this.db), this.catalog);
+    this.reader = new KuzuSession(new kuzu.Connection(this.db), this.catalog);
+    await this.writer.lock.runExclusive(async () => {
+      for (const stmt of this.catalog.get('schema').statements) await this.writer.raw(stmt);
+    });
+  }
+
+  run(name: string, params?: QueryParams): Promise<Row[]> {
+    return this.reader.lock.runExclusive(() => this.reader.run(name, params));
+  }
+
+  read<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    return this.reader.lock.runExclusive(async () => {
+      await this.reader.raw('BEGIN TRANSACTION READ ONLY');
+      try {
+        return await work(this.reader);
+      } finally {
+        await this.reader.raw('COMMIT');
+      }
+    });
+  }
+
+  write<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T> {
+    return this.writer.lock.runExclusive(async () => {
+      await this.writer.raw('BEGIN TRANSACTION');
+      let result: T;
+      try {
+        result = await work(this.writer);
+      } catch (e) {
+        await this.writer.raw('ROLLBACK');
+        throw e;
+      }
+      await this.writer.raw('COMMIT');
+      return result;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.writer?.lock.runExclusive(async () => {
+      await this.reader.lock.runExclusive(async () => {
+        await this.reader.close();
+        await this.writer.close();
+        await this.db.close();
+      });
+    });
+  }
+}

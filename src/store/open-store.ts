@@ -1,0 +1,12 @@
+import type { Config } from '../config';
+import { KuzuStore } from './kuzu-store';
+import { Neo4jStore } from './neo4j-store';
+import type { GraphStore } from './port';
+
+/** The only place that knows which adapters exist. */
+export async function openStore(config: Config): Promise<GraphStore> {
+  const store: GraphStore =
+    config.store === 'neo4j' && config.neo4j ? new Neo4jStore(config.neo4j) : new KuzuStore(config.kuzuPath);
+  await store.init();
+  return store;
+}

@@ -1,0 +1,21 @@
+/** The one seam between whohas and a graph database. Domain code sees only this. */
+export type QueryParams = Record<string, unknown>;
+export type Row = Record<string, unknown>;
+
+export type Backend = 'kuzu' | 'neo4j';
+
+/** Runs named queries from `cypher/`; never raw text, so every query is reviewed and linted. */
+export interface QueryRunner {
+  run(name: string, params?: QueryParams): Promise<Row[]>;
+}
+
+export interface GraphStore extends QueryRunner {
+  readonly backend: Backend;
+  /** Creates tables / constraints; safe to call on every start. */
+  init(): Promise<void>;
+  /** A read-only unit of work; sees one consistent snapshot. */
+  read<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T>;
+  /** An all-or-nothing unit of work: committed if `work` resolves, rolled back if it throws. */
+  write<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
