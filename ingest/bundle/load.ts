@@ -48,7 +48,12 @@ export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: 
   await inBatches(
     tx,
     'upsert/entitlements',
-    records(bundle, 'entitlements').map((r) => full(['id', 'systemId', 'name', 'kind', 'privileged', 'sensitivity', 'description'], r)),
+    // Absent `privileged` means not privileged; never null, since Kuzu types a list's struct field from
+    // its first row and a null there would make the column STRING for the whole batch.
+    records(bundle, 'entitlements').map((r) => ({
+      ...full(['id', 'systemId', 'name', 'kind', 'sensitivity', 'description'], r),
+      privileged: r.privileged ?? false,
+    })),
     stamp,
   );
 

@@ -8,7 +8,6 @@ import { Rng, utc } from './random';
 
 export interface Catalog {
   systems: SystemCatalog[];
-  group(id: string): GroupDef;
   /** Every entitlement a member of `groupId` receives through the catalog's nesting (cycle-safe). */
   closure(groupId: string): string[];
 }
@@ -46,11 +45,6 @@ export function buildCatalog(b: DemoBuilder, rng: Rng, w: Workforce): Catalog {
   const cache = new Map<string, string[]>();
   return {
     systems,
-    group(id: string): GroupDef {
-      const g = groups.get(id);
-      if (!g) throw new Error(`demo generator: unknown catalog group ${id}`);
-      return g;
-    },
     closure(groupId: string): string[] {
       const hit = cache.get(groupId);
       if (hit) return hit;

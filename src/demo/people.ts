@@ -5,7 +5,7 @@ import { days, iso, Rng, utc } from './random';
 import type { IdentityStatus } from './types';
 
 /** 0 = CEO, 1 = department head, 2 = director, 3 = manager, 4 = individual contributor. */
-export type Level = 0 | 1 | 2 | 3 | 4;
+export type OrgLevel = 0 | 1 | 2 | 3 | 4;
 
 export interface Person {
   id: string;
@@ -15,7 +15,7 @@ export interface Person {
   last: string;
   dept?: DepartmentDef;
   team?: string;
-  level: Level;
+  level: OrgLevel;
   managerId?: string;
   status: IdentityStatus;
   hireMs: number;
@@ -36,7 +36,7 @@ export const MIN_HUMANS = 50;
 
 interface Slot {
   dept?: DepartmentDef;
-  level: Level;
+  level: OrgLevel;
   team?: string;
   /** The manager's slot; its person exists before this slot's person is created. */
   manager?: Slot;

@@ -121,7 +121,7 @@ export class KuzuStore implements GraphStore {
       try {
         return await work(this.reader);
       } finally {
-        await this.reader.raw('COMMIT');
+        await this.reader.raw('COMMIT').catch(() => undefined);
       }
     });
   }
@@ -133,7 +133,9 @@ export class KuzuStore implements GraphStore {
       try {
         result = await work(this.writer);
       } catch (e) {
-        await this.writer.raw('ROLLBACK');
+        // A failed statement makes Kuzu roll the transaction back itself; ROLLBACK then has nothing to
+        // do and must not mask the error that caused it.
+        await this.writer.raw('ROLLBACK').catch(() => undefined);
         throw e;
       }
       await this.writer.raw('COMMIT');

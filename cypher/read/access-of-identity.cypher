@@ -1,0 +1,8 @@
+// The effective-access index, minus grants whose every path has expired since it was built.
+MATCH (i:Identity {id: $identityId})-[h:HAS_ACCESS]->(x:Entitlement)
+WHERE h.activeUntil IS NULL OR h.activeUntil > $now
+RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, h.paths AS paths,
+       h.lastUsedAt AS lastUsedAt, h.useCount AS useCount
+ORDER BY x.id
+SKIP $skip
+LIMIT $limit

@@ -1,0 +1,8 @@
+// Who has X: a reverse lookup on the index, not a variable-length traversal.
+MATCH (i:Identity)-[h:HAS_ACCESS]->(x:Entitlement {id: $entitlementId})
+WHERE h.activeUntil IS NULL OR h.activeUntil > $now
+RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, h.paths AS paths,
+       h.lastUsedAt AS lastUsedAt, h.useCount AS useCount
+ORDER BY i.id
+SKIP $skip
+LIMIT $limit

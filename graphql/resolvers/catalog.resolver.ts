@@ -1,0 +1,44 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { RequestContext } from '../context';
+import { Account } from '../types/account.type';
+import { Entitlement } from '../types/entitlement.type';
+import { Group } from '../types/group.type';
+import { Identity } from '../types/identity.type';
+import { System } from '../types/system.type';
+
+@Resolver(() => Account)
+export class AccountResolver {
+  @FieldResolver(() => System, { nullable: true })
+  system(@Root() a: Account, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.system.load(a.systemId);
+  }
+
+  @FieldResolver(() => Identity, { nullable: true, description: 'Null for an unowned account (a finding)' })
+  identity(@Root() a: Account, @Ctx() ctx: RequestContext) {
+    return a.identityId ? ctx.loaders.identity.load(a.identityId) : null;
+  }
+}
+
+@Resolver(() => Group)
+export class GroupResolver {
+  @FieldResolver(() => System, { nullable: true })
+  system(@Root() g: Group, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.system.load(g.systemId);
+  }
+}
+
+@Resolver(() => Entitlement)
+export class EntitlementResolver {
+  @FieldResolver(() => System, { nullable: true })
+  system(@Root() e: Entitlement, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.system.load(e.systemId);
+  }
+}
+
+@Resolver(() => System)
+export class SystemResolver {
+  @FieldResolver(() => Identity, { nullable: true })
+  owner(@Root() s: System, @Ctx() ctx: RequestContext) {
+    return s.ownerId ? ctx.loaders.identity.load(s.ownerId) : null;
+  }
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { AccessGrantResolver, AccessHopResolver } from './resolvers/access.resolver';
+import { AccountResolver, EntitlementResolver, GroupResolver, SystemResolver } from './resolvers/catalog.resolver';
+import { DelegationResolver, IdentityResolver } from './resolvers/identity.resolver';
+import { QueryResolver } from './resolvers/query.resolver';
+
+let schema: Promise<GraphQLSchema> | null = null;
+
+/** Built once per process: type-graphql's metadata is global, and the schema does not change at run time. */
+export function whohasSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: [
+      QueryResolver, IdentityResolver, DelegationResolver, AccessGrantResolver, AccessHopResolver,
+      AccountResolver, GroupResolver, EntitlementResolver, SystemResolver,
+    ],
+    validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
+    emitSchemaFile: false,
+  });
+  return schema;
+}

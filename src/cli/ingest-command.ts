@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config';
+import { WhohasError, errorMessage } from '../errors';
+import { ingestBundle } from '../../ingest/bundle/run-ingest';
+import type { IngestRunSummary } from '../../ingest/bundle/run-record';
+import { formatReject } from '../../ingest/bundle/reject';
+import { openStore } from '../store/open-store';
+import { ingestOptionsFrom } from '../server/start-server';
+import { readServerFile, serverFilePath } from '../server/server-file';
+
+/** Runs an ingest: through the running server when one holds the store, else directly. */
+export async function ingestCommand(config: Config, path: string, strict: boolean): Promise<IngestRunSummary> {
+  const bundle = resolve(path);
+  const server = readServerFile(serverFilePath(config.kuzuPath));
+  if (server) {
+    let res: Response;
+    try {
+      res = await fetch(`${server.url}/admin/ingest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-whohas-admin-token': server.adminToken },
+        body: JSON.stringify({ path: bundle, strict }),
+      });
+    } catch (e) {
+      throw new WhohasError('STORE_LOCKED', `A whohas server (pid ${server.pid}) holds the store but did not answer at ${server.url}: ${errorMessage(e)}`);
+    }
+    if (!res.ok) throw new WhohasError('INGEST_FAILED', `The server refused the run (${res.status}): ${await res.text()}`);
+    return (await res.json()) as IngestRunSummary;
+  }
+  const store = await openStore(config);
+  try {
+    return await ingestBundle(store, bundle, { ...ingestOptionsFrom(config), strict });
+  } finally {
+    await store.close();
+  }
+}
+
+export function printRun(run: IngestRunSummary, via: string, out: (s: string) => void): void {
+  out(`run ${run.id}: ${run.status.toUpperCase()} (${via})`);
+  out(`  source ${run.source}, mode ${run.mode}, ${run.startedAt} -> ${run.finishedAt ?? '-'}`);
+  const loaded = Object.entries(run.counts).filter(([k]) => !k.startsWith('removed.') && k !== 'accessGrants');
+  if (loaded.length) out(`  loaded: ${loaded.map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  const removed = Object.entries(run.counts).filter(([k, v]) => k.startsWith('removed.') && v > 0);
+  if (removed.length) out(`  removed (no longer supplied): ${removed.map(([k, v]) => `${k.slice(8)} ${v}`).join(', ')}`);
+  if (run.counts.accessGrants !== undefined) out(`  effective-access grants indexed: ${run.counts.accessGrants}`);
+  if (run.unknownFiles.length) out(`  unknown files (not loaded): ${run.unknownFiles.join(', ')}`);
+  if (run.rejectCount) {
+    out(`  rejected records: ${run.rejectCount}; report: ${run.rejectReport}`);
+    for (const r of run.rejectSample.slice(0, 5)) out(`    ${formatReject(r)}`);
+  }
+  if (run.error) out(`  error ${run.error.code}: ${run.error.message}`);
+  if (run.graphVersion) out(`  graph version: ${run.graphVersion}`);
+}

@@ -1,0 +1,89 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config';
+import { errorMessage, isWhohasError } from '../errors';
+import { writeDemoBundle } from '../demo/generate-demo';
+import { startServer } from '../server/start-server';
+import { readServerFile, serverFilePath } from '../server/server-file';
+import { ingestCommand, printRun } from './ingest-command';
+
+const USAGE = `whohas - who has what, and why
+
+usage:
+  whohas serve [--port N]          serve GraphQL + playground (loads the demo into an empty store)
+  whohas ingest <bundle> [--strict] load an identity bundle folder; non-zero exit if the run failed
+  whohas demo <dir> [--humans N] [--seed N]  write the deterministic demo enterprise bundle
+  whohas version                   print the version
+
+configuration is read from the environment (see README): WHOHAS_DB, NEO4J_URI, PORT, ...`;
+
+const out = (s: string) => process.stdout.write(s + '\n');
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === 'version' || command === '--version') {
+    out(`whohas ${require('../../../package.json').version}`);
+    return 0;
+  }
+  if (!command || command === 'help' || command === '--help') {
+    out(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === 'demo') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { humans: { type: 'string' }, seed: { type: 'string' } } });
+    if (positionals.length !== 1) throw usage('demo needs one output folder');
+    const counts = await writeDemoBundle(positionals[0], {
+      humans: values.humans ? positiveInt('--humans', values.humans) : undefined,
+      seed: values.seed ? positiveInt('--seed', values.seed) : undefined,
+    });
+    out(`demo bundle written to ${positionals[0]}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    return 0;
+  }
+  const config = loadConfig();
+  if (command === 'serve') {
+    const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
+    if (values.port) config.port = positiveInt('--port', values.port);
+    const server = await startServer(config);
+    const stop = async () => {
+      await server.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return new Promise<number>(() => undefined);
+  }
+  if (command === 'ingest') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { strict: { type: 'boolean' } } });
+    if (positionals.length !== 1) throw usage('ingest needs one bundle folder');
+    const via = readServerFile(serverFilePath(config.kuzuPath)) ? 'through the running server' : `directly on the ${config.store} store`;
+    const run = await ingestCommand(config, positionals[0], values.strict ?? false);
+    printRun(run, via, out);
+    return run.status === 'succeeded' ? 0 : 1;
+  }
+  throw usage(`unknown command '${command}'`);
+}
+
+class UsageError extends Error {}
+function usage(message: string): UsageError {
+  return new UsageError(message);
+}
+
+function positiveInt(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw usage(`${flag} must be a whole number, got '${value}'`);
+  return n;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    if (e instanceof UsageError) {
+      process.stderr.write(`whohas: ${e.message}\n\n${USAGE}\n`);
+      process.exit(2);
+    }
+    // Known failures get their code and message; anything else a one-line message, never a stack.
+    const code = isWhohasError(e) ? e.code : 'INTERNAL';
+    process.stderr.write(`whohas: ${code}: ${errorMessage(e)}\n`);
+    process.exit(1);
+  },
+);

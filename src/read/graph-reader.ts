@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { QueryRunner } from '../store/port';
+import {
+  AccountRow, DelegationRow, EntitlementRow, GroupRow, IdentityRow, SystemRow, parseCount, parseRows,
+  type Account, type Delegation, type Entitlement, type Group, type Identity, type System,
+} from './rows';
+import type { Page } from './page';
+
+/** Lookups by id, shaped for DataLoader: results in the order asked, null where unknown. */
+async function byIds<T extends { id: string }>(
+  db: QueryRunner, query: string, schema: Parameters<typeof parseRows<T>>[0], ids: readonly string[],
+): Promise<Array<T | null>> {
+  const rows = parseRows(schema, await db.run(query, { ids: [...new Set(ids)] }), query);
+  const index = new Map(rows.map((r) => [r.id, r]));
+  return ids.map((id) => index.get(id) ?? null);
+}
+
+export const identitiesById = (db: QueryRunner, ids: readonly string[]) => byIds<Identity>(db, 'read/identities-by-id', IdentityRow, ids);
+export const accountsById = (db: QueryRunner, ids: readonly string[]) => byIds<Account>(db, 'read/accounts-by-id', AccountRow, ids);
+export const groupsById = (db: QueryRunner, ids: readonly string[]) => byIds<Group>(db, 'read/groups-by-id', GroupRow, ids);
+export const entitlementsById = (db: QueryRunner, ids: readonly string[]) =>
+  byIds<Entitlement>(db, 'read/entitlements-by-id', EntitlementRow, ids);
+export const systemsById = (db: QueryRunner, ids: readonly string[]) => byIds<System>(db, 'read/systems-by-id', SystemRow, ids);
+
+/** Groups rows by a key column, in the order of `keys` (DataLoader's contract). */
+function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = keyOf(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+export async function accountsOfIdentities(db: QueryRunner, ids: readonly string[]): Promise<Account[][]> {
+  const rows = await db.run('read/accounts-of-identities', { ids: [...new Set(ids)] });
+  const parsed = parseRows(AccountRow.extend({ ownerId: z.string() }), rows, 'read/accounts-of-identities');
+  return groupBy(ids, parsed, (a) => a.ownerId);
+}
+
+export async function delegationsFrom(db: QueryRunner, ids: readonly string[]): Promise<Delegation[][]> {
+  const rows = parseRows(DelegationRow, await db.run('read/delegations-from', { ids: [...new Set(ids)] }), 'read/delegations-from');
+  return groupBy(ids, rows, (d) => d.fromId);
+}
+
+export async function delegationsTo(db: QueryRunner, ids: readonly string[]): Promise<Delegation[][]> {
+  const rows = parseRows(DelegationRow, await db.run('read/delegations-to', { ids: [...new Set(ids)] }), 'read/delegations-to');
+  return groupBy(ids, rows, (d) => d.toId);
+}
+
+export interface IdentityFilter {
+  kind?: string | null;
+  status?: string | null;
+  department?: string | null;
+  text?: string | null;
+}
+
+export async function identitiesPage(db: QueryRunner, filter: IdentityFilter, page: Page): Promise<{ nodes: Identity[]; total: number }> {
+  const params = {
+    kind: filter.kind ?? null,
+    status: filter.status ?? null,
+    department: filter.department ?? null,
+    text: filter.text ? filter.text.toLowerCase() : null,
+  };
+  const nodes = parseRows(IdentityRow, await db.run('read/identities-page', { ...params, skip: page.skip, limit: page.limit }), 'read/identities-page');
+  const total = parseCount(await db.run('read/identities-count', params), 'read/identities-count');
+  return { nodes, total };
+}

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { QueryRunner } from '../store/port';
+import type { Page } from './page';
+import { parseCount, parseRows } from './rows';
+
+const json = <T>(fallback: T) => z.string().nullable().optional().transform((s) => (s ? (JSON.parse(s) as T) : fallback));
+const num = z.union([z.number(), z.bigint()]).nullable().optional().transform((v) => Number(v ?? 0));
+
+const RunRow = z.object({
+  id: z.string(),
+  seq: num,
+  source: z.string(),
+  mode: z.enum(['full', 'incremental']),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable().optional().transform((v) => v ?? null),
+  counts: json<Record<string, unknown>>({}),
+  rejectCount: num,
+  rejectSample: json<Array<{ file: string; line: number; field: string | null; reason: string }>>([]),
+  graphVersion: z.string().nullable().optional().transform((v) => v ?? null),
+  error: json<{ code: string; message: string } | null>(null),
+});
+
+export type IngestRunView = ReturnType<typeof toView>;
+
+function toView(r: z.infer<typeof RunRow>) {
+  return { ...r, errorCode: r.error?.code ?? null, errorMessage: r.error?.message ?? null };
+}
+
+export async function ingestRunsPage(db: QueryRunner, page: Page) {
+  const rows = parseRows(RunRow, await db.run('runs/page', { skip: page.skip, limit: page.limit }), 'runs/page');
+  const total = parseCount(await db.run('runs/count', {}), 'runs/count');
+  return { nodes: rows.map(toView), total };
+}

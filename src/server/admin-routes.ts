@@ -1,0 +1,37 @@
+import { timingSafeEqual } from 'node:crypto';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { ingestBundle, type IngestOptions } from '../../ingest/bundle/run-ingest';
+import type { GraphStore } from '../store/port';
+
+const IngestRequest = z.strictObject({ path: z.string().min(1), strict: z.boolean().optional() });
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Lets `whohas ingest` hand a run to the server that holds the embedded store open (Kuzu allows one
+ * writing process). Guarded by a per-start secret in a 0600 file beside the database, so only a user
+ * who can read the database can ingest through it.
+ */
+export function adminRouter(store: GraphStore, adminToken: string, ingestOptions: IngestOptions): Router {
+  const router = express.Router();
+  router.post('/admin/ingest', express.json({ limit: '16kb' }), async (req, res) => {
+    const token = req.header('x-whohas-admin-token') ?? '';
+    if (!sameSecret(token, adminToken)) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'missing or wrong admin token' } });
+      return;
+    }
+    const body = IngestRequest.safeParse(req.body);
+    if (!body.success) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: body.error.issues[0].message } });
+      return;
+    }
+    const run = await ingestBundle(store, body.data.path, { ...ingestOptions, strict: body.data.strict });
+    res.status(200).json(run);
+  });
+  return router;
+}

@@ -1,0 +1,25 @@
+import express, { type Express } from 'express';
+import type { AppServices } from '../../graphql/context';
+import type { IngestOptions } from '../../ingest/bundle/run-ingest';
+import { adminRouter } from './admin-routes';
+import { createGraphQLHandler } from './graphql-server';
+import { playgroundRouter } from './playground';
+
+export interface AppOptions extends AppServices {
+  adminToken: string;
+  ingest: IngestOptions;
+}
+
+/** The whole HTTP surface: GraphQL, the offline playground, health, and the local admin ingest hook. */
+export async function createApp(opts: AppOptions): Promise<{ app: Express; stop: () => Promise<void> }> {
+  const app = express();
+  app.disable('x-powered-by');
+  const graphql = await createGraphQLHandler(opts);
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', store: opts.store.backend });
+  });
+  app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
+  app.use(adminRouter(opts.store, opts.adminToken, opts.ingest));
+  app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
+  return { app, stop: graphql.stop };
+}
