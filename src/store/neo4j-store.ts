@@ -162,9 +162,8 @@ export class Neo4jStore implements GraphStore {
    */
   async write<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T> {
     const session = this.session('WRITE');
-    let tx: Transaction | null = null;
     try {
-      tx = session.beginTransaction();
+      const tx = session.beginTransaction();
       let result: T;
       try {
         result = await work(new Neo4jTxRunner(tx, this, false));

@@ -1,0 +1,5 @@
+// The whole effective-access index in a stable order: for exports and for comparing two graphs.
+MATCH (i:Identity)-[h:HAS_ACCESS]->(x:Entitlement)
+RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, h.activeUntil AS activeUntil,
+       h.lastUsedAt AS lastUsedAt, h.useCount AS useCount, h.paths AS paths
+ORDER BY identityId, entitlementId
