@@ -172,6 +172,23 @@ describe('full vs incremental runs', () => {
     assert.equal(await readGraphVersion(t.store), version);
   });
 
+  it('a full run keeps what a rejected record names instead of treating the typo as a revocation', async () => {
+    const dir = copyFixture('acme');
+    const path = join(dir, 'identities.ndjson');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"id":"hr:alice","kind":"human"', '"id":"hr:alice","kind":"robot"'));
+    const grants = join(dir, 'grants.csv');
+    writeFileSync(grants, readFileSync(grants, 'utf8').replace('sap:grp:ap,group,sap:create_vendor,,', 'sap:grp:ap,groupp,sap:create_vendor,,'));
+    const run = await t.ingest(dir);
+    assert.equal(run.status, 'succeeded');
+    assert.equal(run.rejectCount, 2);
+    assert.equal(run.counts['kept.identities'], 1);
+    assert.equal(run.counts['kept.grants'], 1);
+    assert.equal(run.counts['removed.identities'], 0);
+    assert.equal(run.counts['removed.grants'], 0);
+    assert.ok((await t.store.read(readKnownIds)).identities.has('hr:alice'));
+    assert.deepEqual(await accessOf(t.store, 'hr:alice'), ['okta:admin', 'sap:create_vendor', 'sap:view_ledger']);
+  });
+
   it('strict mode refuses the whole run when any record is rejected', async () => {
     const before1 = await graphState(t.store);
     const dir = writeBundle({

@@ -7,7 +7,7 @@ CREATE NODE TABLE IF NOT EXISTS Account(id STRING, systemId STRING, identityId S
 CREATE NODE TABLE IF NOT EXISTS AccessGroup(id STRING, systemId STRING, name STRING, kind STRING, description STRING, source STRING, updateTag INT64, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Entitlement(id STRING, systemId STRING, name STRING, kind STRING, privileged BOOLEAN, sensitivity STRING, description STRING, source STRING, updateTag INT64, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS Credential(id STRING, holderId STRING, holderType STRING, type STRING, createdAt STRING, expiresAt STRING, lastRotatedAt STRING, lastUsedAt STRING, source STRING, updateTag INT64, PRIMARY KEY(id));
-CREATE NODE TABLE IF NOT EXISTS IngestRun(id STRING, seq INT64, source STRING, mode STRING, status STRING, startedAt STRING, finishedAt STRING, counts STRING, rejectCount INT64, rejectReport STRING, rejectSample STRING, graphVersion STRING, error STRING, PRIMARY KEY(id));
+CREATE NODE TABLE IF NOT EXISTS IngestRun(id STRING, seq INT64, source STRING, mode STRING, status STRING, startedAt STRING, finishedAt STRING, counts STRING, rejectCount INT64, rejectReport STRING, rejectSample STRING, graphVersion STRING, error STRING, timings STRING, PRIMARY KEY(id));
 CREATE NODE TABLE IF NOT EXISTS GraphMeta(key STRING, value STRING, seq INT64, PRIMARY KEY(key));
 CREATE REL TABLE IF NOT EXISTS OWNS(FROM Identity TO Account, FROM Identity TO Identity, FROM Identity TO System);
 CREATE REL TABLE IF NOT EXISTS MANAGES(FROM Identity TO Identity);

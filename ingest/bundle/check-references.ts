@@ -1,6 +1,6 @@
 import type { BundleRecords } from './records';
 import type { Located } from './parse-records';
-import type { Reject } from './reject';
+import { keyOf, type Reject } from './reject';
 
 /** Ids already in the graph, so a bundle may point at what an earlier run loaded. */
 export interface KnownIds {
@@ -22,10 +22,23 @@ type Check<T> = (rec: T) => { field: string; reason: string } | null;
  */
 export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects: Reject[]): LocatedBundle {
   const ids = (list: Located<{ id: string }>[], prior: Set<string>) => new Set([...prior, ...list.map((l) => l.record.id)]);
-  const missing = (what: string, id: string) => `references ${what} '${id}', which is neither in this bundle nor in the graph`;
+  // Where each rejected record was, so a record pointing at it can say so instead of "missing".
+  const rejectedAt = new Map<string, string>();
+  const noteRejected = (r: Reject) => {
+    const kind = KIND_OF_FILE[r.file.split('.')[0]];
+    if (kind && r.id && !rejectedAt.has(`${kind}:${r.id}`)) rejectedAt.set(`${kind}:${r.id}`, `${r.file}:${r.line}`);
+  };
+  rejects.forEach(noteRejected);
+  const missing = (what: string, id: string) => {
+    const at = rejectedAt.get(`${what}:${id}`);
+    return at
+      ? `references ${what} '${id}', which was rejected (${at})`
+      : `references ${what} '${id}', which is neither in this bundle nor in the graph`;
+  };
+  const keep = <T>(list: Located<T>[], check: Check<T>) => keepValid(list, rejects, check, noteRejected);
 
   const identityIds = ids(bundle.identities, known.identities);
-  const identities = keep(bundle.identities, rejects, (r) =>
+  const identities = keep(bundle.identities, (r) =>
     r.managerId && !identityIds.has(r.managerId)
       ? { field: 'managerId', reason: missing('identity', r.managerId) }
       : r.ownerId && !identityIds.has(r.ownerId)
@@ -36,7 +49,7 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
   // what real exports hit (a manager outside the export), and it is reported, so stop there.
   const liveIdentities = ids(identities, known.identities);
 
-  const systems = keep(bundle.systems, rejects, (r) =>
+  const systems = keep(bundle.systems, (r) =>
     r.ownerId && !liveIdentities.has(r.ownerId) ? { field: 'ownerId', reason: missing('identity', r.ownerId) } : null,
   );
   const systemIds = ids(systems, known.systems);
@@ -44,27 +57,27 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
     systemIds.has(r.systemId) ? null : { field: 'systemId', reason: missing('system', r.systemId) };
 
   // An account whose identity is unknown is unowned: a finding, not an error (spec).
-  const accounts = keep(bundle.accounts, rejects, onSystem);
-  const groups = keep(bundle.groups, rejects, onSystem);
-  const entitlements = keep(bundle.entitlements, rejects, onSystem);
+  const accounts = keep(bundle.accounts, onSystem);
+  const groups = keep(bundle.groups, onSystem);
+  const entitlements = keep(bundle.entitlements, onSystem);
   const accountIds = ids(accounts, known.accounts);
   const groupIds = ids(groups, known.groups);
   const entitlementIds = ids(entitlements, known.entitlements);
 
-  const memberships = keep(bundle.memberships, rejects, (r) => {
+  const memberships = keep(bundle.memberships, (r) => {
     const pool = r.memberType === 'account' ? accountIds : groupIds;
     if (!pool.has(r.memberId)) return { field: 'memberId', reason: missing(r.memberType, r.memberId) };
     if (!groupIds.has(r.groupId)) return { field: 'groupId', reason: missing('group', r.groupId) };
     if (r.memberType === 'group' && r.memberId === r.groupId) return { field: 'groupId', reason: 'a group cannot be a member of itself' };
     return null;
   });
-  const grants = keep(bundle.grants, rejects, (r) => {
+  const grants = keep(bundle.grants, (r) => {
     const pool = r.holderType === 'account' ? accountIds : groupIds;
     if (!pool.has(r.holderId)) return { field: 'holderId', reason: missing(r.holderType, r.holderId) };
     if (!entitlementIds.has(r.entitlementId)) return { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) };
     return null;
   });
-  const delegations = keep(bundle.delegations, rejects, (r) => {
+  const delegations = keep(bundle.delegations, (r) => {
     if (!liveIdentities.has(r.fromId)) return { field: 'fromId', reason: missing('identity', r.fromId) };
     if (!liveIdentities.has(r.toId)) return { field: 'toId', reason: missing('identity', r.toId) };
     if (r.fromId === r.toId) return { field: 'toId', reason: 'an identity cannot delegate to itself' };
@@ -72,11 +85,11 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
     const unknown = r.scope.find((s) => s !== '*' && !entitlementIds.has(s));
     return unknown ? { field: 'scope', reason: missing('entitlement', unknown) } : null;
   });
-  const credentials = keep(bundle.credentials, rejects, (r) => {
+  const credentials = keep(bundle.credentials, (r) => {
     const pool = r.holderType === 'identity' ? liveIdentities : accountIds;
     return pool.has(r.holderId) ? null : { field: 'holderId', reason: missing(r.holderType, r.holderId) };
   });
-  const usage = keep(bundle.usage, rejects, (r) =>
+  const usage = keep(bundle.usage, (r) =>
     !accountIds.has(r.accountId)
       ? { field: 'accountId', reason: missing('account', r.accountId) }
       : !entitlementIds.has(r.entitlementId)
@@ -86,14 +99,20 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
   return { identities, systems, accounts, groups, entitlements, memberships, grants, delegations, credentials, usage };
 }
 
-function keep<T>(list: Located<T>[], rejects: Reject[], check: Check<T>): Located<T>[] {
+const KIND_OF_FILE: Record<string, string> = {
+  identities: 'identity', systems: 'system', accounts: 'account', groups: 'group', entitlements: 'entitlement',
+};
+
+function keepValid<T>(list: Located<T>[], rejects: Reject[], check: Check<T>, onReject: (r: Reject) => void): Located<T>[] {
   const out: Located<T>[] = [];
   for (const item of list) {
     const problem = check(item.record);
     if (!problem) out.push(item);
     else {
       const id = (item.record as { id?: unknown }).id;
-      rejects.push({ file: item.file, line: item.line, ...problem, id: typeof id === 'string' ? id : undefined });
+      const reject: Reject = { file: item.file, line: item.line, ...problem, id: typeof id === 'string' ? id : undefined, key: keyOf(item.record) };
+      rejects.push(reject);
+      onReject(reject);
     }
   }
   return out;

@@ -2,7 +2,7 @@ import type { QueryRunner } from '../../src/store/port';
 import type { LocatedBundle } from './check-references';
 import type { BundleRecords, UsageRecord } from './records';
 
-const BATCH = 2000;
+const BATCH = 5000;
 
 export interface LoadStamp {
   source: string;
@@ -112,7 +112,7 @@ async function loadUsage(tx: QueryRunner, usage: UsageRecord[], stamp: LoadStamp
     const batch = all.slice(i, i + BATCH);
     const existing = new Map<string, { lastUsedAt: string; count: number }>();
     const rows = await tx.run('upsert/usage-existing', {
-      pairs: batch.map((p) => ({ accountId: p.accountId, entitlementId: p.entitlementId })),
+      rows: batch.map((p) => ({ accountId: p.accountId, entitlementId: p.entitlementId })),
     });
     for (const r of rows) existing.set(`${r.accountId}\u0000${r.entitlementId}`, { lastUsedAt: String(r.lastUsedAt), count: Number(r.count) });
     const out = batch.map((p) => {

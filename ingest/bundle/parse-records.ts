@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { RawRecord } from './read-files';
-import type { Reject } from './reject';
+import { keyOf, type Reject } from './reject';
 
 export interface Located<T> {
   record: T;
@@ -26,7 +26,7 @@ export function parseRecord<T>(schema: z.ZodType<T>, raw: RawRecord, rejects: Re
     })
     .join('; ');
   const id = (raw.value as Record<string, unknown>).id;
-  rejects.push({ file: raw.file, line: raw.line, field, reason, id: typeof id === 'string' ? id : undefined });
+  rejects.push({ file: raw.file, line: raw.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw.value) });
   return null;
 }
 

@@ -128,13 +128,28 @@ async function* readJsonArray(file: BundleFile): AsyncGenerator<RawRecord> {
 
 export async function readJsonFile(file: BundleFile): Promise<unknown> {
   const { readFile } = await import('node:fs/promises');
-  const text = await readFile(file.path, 'utf8');
+  // Exports saved on Windows often start with a byte-order mark, which JSON.parse refuses.
+  const text = (await readFile(file.path, 'utf8')).replace(/^\uFEFF/, '');
   try {
     return JSON.parse(text);
   } catch (e) {
     // A file that does not parse as a whole cannot be split into good and bad records: fail the run.
-    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid JSON: ${errorMessage(e)}`, { file: file.name });
+    const at = jsonErrorLine(text, errorMessage(e));
+    const where = at ? ` at line ${at.line}` : '';
+    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid JSON${where}: ${errorMessage(e)}`, {
+      file: file.name,
+      line: at?.line,
+    });
   }
+}
+
+/** Node 20's JSON.parse names a character position only; people fix files by line. */
+function jsonErrorLine(text: string, message: string): { line: number } | null {
+  const stated = /\(line (\d+) column \d+\)/.exec(message);
+  if (stated) return { line: Number(stated[1]) };
+  const m = /at position (\d+)/.exec(message);
+  if (!m) return /end of JSON input/.test(message) ? { line: text.replace(/\s+$/, '').split('\n').length } : null;
+  return { line: text.slice(0, Number(m[1])).split('\n').length };
 }
 
 async function* readCsv(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {

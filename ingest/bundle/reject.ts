@@ -6,6 +6,21 @@ export interface Reject {
   field: string | null;
   reason: string;
   id?: string;
+  /** The identifying fields the record did have (id, or an edge's ends), so a full run keeps what it names. */
+  key?: Record<string, string>;
+}
+
+/** Fields that identify a record of each kind; only these are copied into a reject's key. */
+export const KEY_FIELDS = ['id', 'memberId', 'groupId', 'holderId', 'entitlementId', 'fromId', 'toId', 'accountId'] as const;
+
+export function keyOf(value: unknown): Record<string, string> | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const key: Record<string, string> = {};
+  for (const f of KEY_FIELDS) {
+    const v = (value as Record<string, unknown>)[f];
+    if (typeof v === 'string' && v.trim()) key[f] = v.trim();
+  }
+  return Object.keys(key).length ? key : undefined;
 }
 
 export function formatReject(r: Reject): string {

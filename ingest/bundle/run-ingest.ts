@@ -7,6 +7,7 @@ import { makeGraphVersion, writeGraphVersion } from '../../src/graph-version';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore } from '../../src/store/port';
 import { checkReferences } from './check-references';
+import { keepRejected } from './keep-rejected';
 import { readKnownIds } from './known-ids';
 import { cleanupStale, linkDerivedEdges, loadBundle } from './load';
 import { DEFAULT_SOURCE, readBundle } from './read-bundle';
@@ -52,6 +53,13 @@ async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): P
     unknownFiles: [],
     graphVersion: null,
     error: null,
+    timingsMs: {},
+  };
+  let mark = Date.now();
+  const phase = (name: string) => {
+    const t = Date.now();
+    run.timingsMs[name] = t - mark;
+    mark = t;
   };
   await store.write((tx) => recordRun(tx, run));
   try {
@@ -59,6 +67,7 @@ async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): P
     run.source = parsed.source.source;
     run.mode = parsed.source.mode;
     run.unknownFiles = parsed.unknownFiles;
+    phase('read');
     const known = await store.read(readKnownIds);
     const records = checkReferences(parsed.records, known, parsed.rejects);
     await reportRejects(run, parsed.rejects, opts.runsDir);
@@ -66,18 +75,24 @@ async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): P
       throw new WhohasError('BUNDLE_REJECTED', `Strict mode: ${parsed.rejects.length} record(s) rejected, nothing was loaded`);
     }
     for (const entity of ENTITY_FILES) run.counts[entity] = records[entity].length;
+    phase('validate');
     const stamp = { source: run.source, tag: seq };
     const emailIndex = new Map(known.identityIdByEmail);
     for (const { record } of records.identities) if (record.email) emailIndex.set(record.email.toLowerCase(), record.id);
 
     await store.write(async (tx) => {
       await loadBundle(tx, records, stamp, emailIndex);
+      phase('load');
       if (run.mode === 'full') {
+        for (const [what, n] of Object.entries(await keepRejected(tx, parsed.rejects, stamp))) run.counts[`kept.${what}`] = n;
         for (const [what, n] of Object.entries(await cleanupStale(tx, stamp))) run.counts[`removed.${what}`] = n;
       }
+      phase('cleanup');
       await linkDerivedEdges(tx);
+      phase('link');
       const index = await rebuildAccessIndex(tx, { now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant });
       run.counts.accessGrants = index.grants;
+      phase('index');
       run.graphVersion = makeGraphVersion(seq, run.id);
       await writeGraphVersion(tx, run.graphVersion, seq);
       run.status = 'succeeded';

@@ -20,6 +20,8 @@ export interface IngestRunSummary {
   unknownFiles: string[];
   graphVersion: string | null;
   error: { code: string; message: string } | null;
+  /** Milliseconds per phase (read, validate, load, cleanup, link, index), for operators and the benchmark. */
+  timingsMs: Record<string, number>;
 }
 
 export async function recordRun(tx: QueryRunner, run: IngestRunSummary): Promise<void> {
@@ -37,5 +39,6 @@ export async function recordRun(tx: QueryRunner, run: IngestRunSummary): Promise
     rejectSample: JSON.stringify(run.rejectSample),
     graphVersion: run.graphVersion,
     error: run.error ? JSON.stringify(run.error) : null,
+    timings: JSON.stringify(run.timingsMs),
   });
 }

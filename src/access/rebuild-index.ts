@@ -32,7 +32,7 @@ export async function readAccessGraph(tx: QueryRunner): Promise<AccessGraphInput
   };
 }
 
-const BATCH = 2000;
+const BATCH = 10000;
 
 /**
  * Rebuilds the effective-access index (HAS_ACCESS) from the graph as it stands in `tx`. Done inside

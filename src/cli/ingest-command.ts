@@ -37,16 +37,17 @@ export async function ingestCommand(config: Config, path: string, strict: boolea
 export function printRun(run: IngestRunSummary, via: string, out: (s: string) => void): void {
   out(`run ${run.id}: ${run.status.toUpperCase()} (${via})`);
   out(`  source ${run.source}, mode ${run.mode}, ${run.startedAt} -> ${run.finishedAt ?? '-'}`);
-  const loaded = Object.entries(run.counts).filter(([k]) => !k.startsWith('removed.') && k !== 'accessGrants');
+  const loaded = Object.entries(run.counts).filter(([k]) => !k.includes('.') && k !== 'accessGrants');
   if (loaded.length) out(`  loaded: ${loaded.map(([k, v]) => `${k} ${v}`).join(', ')}`);
   const removed = Object.entries(run.counts).filter(([k, v]) => k.startsWith('removed.') && v > 0);
   if (removed.length) out(`  removed (no longer supplied): ${removed.map(([k, v]) => `${k.slice(8)} ${v}`).join(', ')}`);
+  const kept = Object.entries(run.counts).filter(([k]) => k.startsWith('kept.'));
+  if (kept.length) out(`  kept despite rejects (full run): ${kept.map(([k, v]) => `${k.slice(5)} ${v}`).join(', ')}`);
   if (run.counts.accessGrants !== undefined) out(`  effective-access grants indexed: ${run.counts.accessGrants}`);
   if (run.unknownFiles.length) out(`  unknown files (not loaded): ${run.unknownFiles.join(', ')}`);
   if (run.rejectCount) {
     out(`  rejected records: ${run.rejectCount}; report: ${run.rejectReport}`);
     for (const r of run.rejectSample.slice(0, 5)) out(`    ${formatReject(r)}`);
   }
-  if (run.error) out(`  error ${run.error.code}: ${run.error.message}`);
   if (run.graphVersion) out(`  graph version: ${run.graphVersion}`);
 }

@@ -58,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
     const via = readServerFile(serverFilePath(config.kuzuPath)) ? 'through the running server' : `directly on the ${config.store} store`;
     const run = await ingestCommand(config, positionals[0], values.strict ?? false);
     printRun(run, via, out);
+    // The summary goes to stdout; why a run failed goes to stderr as one line, like every other error.
+    if (run.error) process.stderr.write(`whohas: ${run.error.code}: ${run.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return run.status === 'succeeded' ? 0 : 1;
   }
   throw usage(`unknown command '${command}'`);

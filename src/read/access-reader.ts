@@ -1,6 +1,6 @@
 import { isActive, isDelegated, type StoredPath } from '../access/path';
 import type { QueryRunner } from '../store/port';
-import type { Page } from './page';
+import { fetchPage, type Page } from './page';
 import { AccessRow, parseCount, parseRows, type AccessRowT } from './rows';
 
 /** One (identity, entitlement) pair with the paths that justify it at the moment asked. */
@@ -32,16 +32,20 @@ async function grants(db: QueryRunner, query: string, params: Record<string, unk
   return rows.map((r) => toGrantView(r, now)).filter((g): g is AccessGrantView => g !== null);
 }
 
-export async function effectiveAccess(db: QueryRunner, identityId: string, page: Page, now: string) {
-  const nodes = await grants(db, 'read/access-of-identity', { identityId, skip: page.skip, limit: page.limit }, now);
-  const total = parseCount(await db.run('read/access-of-identity-count', { identityId, now }), 'read/access-of-identity-count');
-  return { nodes, total };
+export function effectiveAccess(db: QueryRunner, identityId: string, page: Page, now: string) {
+  return fetchPage(
+    page,
+    async () => parseCount(await db.run('read/access-of-identity-count', { identityId, now }), 'read/access-of-identity-count'),
+    () => grants(db, 'read/access-of-identity', { identityId, skip: page.skip, limit: page.limit }, now),
+  );
 }
 
-export async function holdersOf(db: QueryRunner, entitlementId: string, page: Page, now: string) {
-  const nodes = await grants(db, 'read/holders-of-entitlement', { entitlementId, skip: page.skip, limit: page.limit }, now);
-  const total = parseCount(await db.run('read/holders-of-entitlement-count', { entitlementId, now }), 'read/holders-of-entitlement-count');
-  return { nodes, total };
+export function holdersOf(db: QueryRunner, entitlementId: string, page: Page, now: string) {
+  return fetchPage(
+    page,
+    async () => parseCount(await db.run('read/holders-of-entitlement-count', { entitlementId, now }), 'read/holders-of-entitlement-count'),
+    () => grants(db, 'read/holders-of-entitlement', { entitlementId, skip: page.skip, limit: page.limit }, now),
+  );
 }
 
 export async function accessPair(db: QueryRunner, identityId: string, entitlementId: string, now: string): Promise<AccessGrantView | null> {

@@ -4,7 +4,7 @@ import {
   AccountRow, DelegationRow, EntitlementRow, GroupRow, IdentityRow, SystemRow, parseCount, parseRows,
   type Account, type Delegation, type Entitlement, type Group, type Identity, type System,
 } from './rows';
-import type { Page } from './page';
+import { fetchPage, type Page } from './page';
 
 /** Lookups by id, shaped for DataLoader: results in the order asked, null where unknown. */
 async function byIds<T extends { id: string }>(
@@ -64,7 +64,9 @@ export async function identitiesPage(db: QueryRunner, filter: IdentityFilter, pa
     department: filter.department ?? null,
     text: filter.text ? filter.text.toLowerCase() : null,
   };
-  const nodes = parseRows(IdentityRow, await db.run('read/identities-page', { ...params, skip: page.skip, limit: page.limit }), 'read/identities-page');
-  const total = parseCount(await db.run('read/identities-count', params), 'read/identities-count');
-  return { nodes, total };
+  return fetchPage(
+    page,
+    async () => parseCount(await db.run('read/identities-count', params), 'read/identities-count'),
+    async () => parseRows(IdentityRow, await db.run('read/identities-page', { ...params, skip: page.skip, limit: page.limit }), 'read/identities-page'),
+  );
 }

@@ -24,10 +24,13 @@ export function encodeCursor(offset: number): string {
   return Buffer.from(`o:${offset}`).toString('base64url');
 }
 
+/** Offsets past this are not pages anyone walks to; refusing them keeps SKIP inside what stores handle. */
+export const MAX_OFFSET = 10_000_000;
+
 export function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const m = /^o:(\d+)$/.exec(text);
-  if (!m) throw new WhohasError('BAD_USER_INPUT', `'after' is not a cursor this API issued: ${cursor}`);
+  const m = /^o:(\d{1,9})$/.exec(text);
+  if (!m || Number(m[1]) > MAX_OFFSET) throw new WhohasError('BAD_USER_INPUT', `'after' is not a cursor this API issued: ${cursor}`);
   return Number(m[1]);
 }
 
@@ -36,6 +39,16 @@ export function toPage(req: PageRequest): Page {
   if (!parsed.success) throw new WhohasError('BAD_USER_INPUT', parsed.error.issues[0].message);
   const skip = parsed.data.after ? decodeCursor(parsed.data.after) + 1 : 0;
   return { skip, limit: parsed.data.first ?? DEFAULT_PAGE };
+}
+
+/**
+ * Counts first and only asks for a page that exists: kuzu 0.11.3 crashes the process on
+ * ORDER BY ... SKIP n when n is far past the last row, and an empty page needs no query anyway.
+ */
+export async function fetchPage<T>(page: Page, count: () => Promise<number>, rows: () => Promise<T[]>): Promise<{ nodes: T[]; total: number }> {
+  const total = await count();
+  if (page.skip >= total || page.limit === 0) return { nodes: [], total };
+  return { nodes: await rows(), total };
 }
 
 export interface Connection<T> {

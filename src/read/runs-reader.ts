@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { QueryRunner } from '../store/port';
-import type { Page } from './page';
+import { fetchPage, type Page } from './page';
 import { parseCount, parseRows } from './rows';
 
 const json = <T>(fallback: T) => z.string().nullable().optional().transform((s) => (s ? (JSON.parse(s) as T) : fallback));
@@ -28,7 +28,9 @@ function toView(r: z.infer<typeof RunRow>) {
 }
 
 export async function ingestRunsPage(db: QueryRunner, page: Page) {
-  const rows = parseRows(RunRow, await db.run('runs/page', { skip: page.skip, limit: page.limit }), 'runs/page');
-  const total = parseCount(await db.run('runs/count', {}), 'runs/count');
-  return { nodes: rows.map(toView), total };
+  return fetchPage(
+    page,
+    async () => parseCount(await db.run('runs/count', {}), 'runs/count'),
+    async () => parseRows(RunRow, await db.run('runs/page', { skip: page.skip, limit: page.limit }), 'runs/page').map(toView),
+  );
 }

@@ -3,6 +3,7 @@ import type { AppServices } from '../../graphql/context';
 import type { IngestOptions } from '../../ingest/bundle/run-ingest';
 import { adminRouter } from './admin-routes';
 import { createGraphQLHandler } from './graphql-server';
+import { httpErrorHandler } from './http-errors';
 import { playgroundRouter } from './playground';
 
 export interface AppOptions extends AppServices {
@@ -21,5 +22,6 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
   app.use(adminRouter(opts.store, opts.adminToken, opts.ingest));
   app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
+  app.use(httpErrorHandler);
   return { app, stop: graphql.stop };
 }

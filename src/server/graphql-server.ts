@@ -27,6 +27,9 @@ export async function createGraphQLHandler(services: AppServices): Promise<{ han
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
+    // The CLI owns shutdown (close HTTP, Apollo, then the store); Apollo's own handler would re-raise
+    // the signal and kill the process before the store is closed.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   const handler = expressMiddleware(apollo, { context: async () => createContext(services) });

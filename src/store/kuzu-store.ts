@@ -5,6 +5,7 @@ import { WhohasError, errorMessage } from '../errors';
 import type { GraphStore, QueryParams, QueryRunner, Row } from './port';
 import { QueryCatalog, checkParams, type NamedQuery } from './query-catalog';
 import { Mutex } from './mutex';
+import { transposeRows } from './kuzu-columns';
 
 type KuzuConnection = InstanceType<typeof kuzu.Connection>;
 type KuzuPrepared = InstanceType<typeof kuzu.PreparedStatement>;
@@ -17,6 +18,11 @@ function bindable(params: QueryParams): Record<string, KuzuValue> {
 }
 
 type KuzuResult = InstanceType<typeof kuzu.QueryResult>;
+
+function queryFailed(name: string, e: unknown): WhohasError {
+  if (e instanceof WhohasError) return e;
+  return new WhohasError('STORE_QUERY_FAILED', `Query '${name}' failed: ${errorMessage(e)}`, { query: name });
+}
 
 /**
  * Reads the rows and closes every result: a QueryResult left open when the database closes
@@ -43,18 +49,25 @@ class KuzuSession implements QueryRunner {
     private readonly catalog: QueryCatalog,
   ) {}
 
-  async run(name: string, params: QueryParams = {}): Promise<Row[]> {
+  async run(name: string, callerParams: QueryParams = {}): Promise<Row[]> {
     const q = this.catalog.get(name);
+    const params = transposeRows(q, callerParams);
     checkParams(q, params);
     if (q.statements.length !== 1) {
-      throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' has ${q.statements.length} statements; use runScript`);
+      throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' has ${q.statements.length} statements; only schema files may hold several`);
     }
-    const stmt = await this.prepare(q);
     try {
-      const result = await this.conn.execute(stmt, bindable(params));
-      return await drain(result);
+      return await drain(await this.conn.execute(await this.prepare(q), bindable(params)));
     } catch (e) {
-      throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' failed: ${errorMessage(e)}`, { query: name });
+      // A prepared statement keeps the parameter types of its first run; a later run whose values
+      // bind to other types (an int list after a double list) needs a fresh one.
+      if (!/Cannot change parameter expression data type/.test(errorMessage(e))) throw queryFailed(name, e);
+      this.prepared.delete(q.name);
+      try {
+        return await drain(await this.conn.execute(await this.prepare(q), bindable(params)));
+      } catch (again) {
+        throw queryFailed(name, again);
+      }
     }
   }
 
@@ -89,6 +102,9 @@ export class KuzuStore implements GraphStore {
   constructor(private readonly path: string) {}
 
   async init(): Promise<void> {
+    // A second Database object on the same files loses committed writes when the first is
+    // garbage-collected (seen with kuzu 0.11.3), so init opens once and only re-applies the schema.
+    if (this.db) return this.applySchema();
     if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
     try {
       this.db = new kuzu.Database(this.path);
@@ -106,7 +122,11 @@ export class KuzuStore implements GraphStore {
     }
     this.writer = new KuzuSession(new kuzu.Connection(this.db), this.catalog);
     this.reader = new KuzuSession(new kuzu.Connection(this.db), this.catalog);
-    await this.writer.lock.runExclusive(async () => {
+    await this.applySchema();
+  }
+
+  private applySchema(): Promise<void> {
+    return this.writer.lock.runExclusive(async () => {
       for (const stmt of this.catalog.get('schema').statements) await this.writer.raw(stmt);
     });
   }

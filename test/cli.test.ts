@@ -1,0 +1,201 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { projectRoot } from '../src/paths';
+import { KuzuStore } from '../src/store/kuzu-store';
+import { readGraphVersion } from '../src/graph-version';
+import { copyFixture, writeBundle } from './helpers/write-bundle';
+
+// The real CLI in child processes, on a Kuzu database in a temp folder. The tests run in order:
+// each builds on the database the one before left.
+
+const ROOT = projectRoot();
+const BIN = join(ROOT, 'bin', 'whohas.js');
+const work = mkdtempSync(join(tmpdir(), 'whohas-cli-'));
+const DB = join(work, 'db', 'whohas.kuzu');
+const SERVER_FILE = `${DB}.server.json`;
+
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(WHOHAS_|NEO4J_|PORT$)/.test(k)));
+Object.assign(env, { WHOHAS_DB: DB, WHOHAS_DEMO: 'false', PORT: '0' });
+
+interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function collect(child: ChildProcess, timeoutMs = 45_000): Promise<Result> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += d));
+  child.stderr?.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`timed out: ${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout, stderr });
+    });
+  });
+}
+
+const whohas = (...args: string[]) => collect(spawn(process.execPath, [BIN, ...args], { env }));
+
+function assertNoStack(r: Result): void {
+  assert.doesNotMatch(r.stdout + r.stderr, /^\s+at\s|\(\S+:\d+:\d+\)/m, `no stack trace:\n${r.stdout}\n${r.stderr}`);
+}
+
+/** Why a command failed: one line on stderr. */
+function assertOneLineError(r: Result, re: RegExp): void {
+  assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line on stderr, got:\n${r.stderr}`);
+  assert.match(r.stderr, re);
+  assertNoStack(r);
+}
+
+const SOURCE = { source: 'cli-test', mode: 'incremental', exportedAt: '2026-11-02T00:00:00Z' };
+const badBundle = writeBundle({
+  'source.json': SOURCE,
+  identities: [
+    { id: 'cli:ok', kind: 'human', displayName: 'Ok', status: 'active' },
+    { id: 'cli:robot', kind: 'robot', displayName: 'Robot', status: 'active' },
+  ],
+});
+
+let server: ChildProcess | null = null;
+after(() => {
+  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('whohas CLI', () => {
+  test('version prints the package version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    const r = await whohas('version');
+    assert.equal(r.code, 0);
+    assert.equal(r.stdout.trim(), `whohas ${version}`);
+  });
+
+  test('no arguments prints usage and exits 2', async () => {
+    const r = await whohas();
+    assert.equal(r.code, 2);
+    assert.match(r.stdout + r.stderr, /usage:[\s\S]*whohas ingest <bundle>/);
+  });
+
+  const demo = join(work, 'demo');
+  test('demo <dir> --humans 60 writes a bundle', async () => {
+    const r = await whohas('demo', demo, '--humans', '60');
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /demo bundle written to/);
+    const files = readdirSync(demo);
+    for (const f of ['source.json', 'identities.ndjson', 'accounts.ndjson', 'memberships.ndjson', 'grants.ndjson']) assert.ok(files.includes(f), f);
+  });
+
+  test('ingest <dir> prints a run summary and exits 0', async () => {
+    const r = await whohas('ingest', demo);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const identities = readFileSync(join(demo, 'identities.ndjson'), 'utf8').trim().split('\n').length;
+    assert.match(r.stdout, /^run run-\d+-\w+: SUCCEEDED \(directly on the kuzu store\)$/m);
+    assert.match(r.stdout, new RegExp(`loaded: identities ${identities},`));
+    assert.match(r.stdout, /effective-access grants indexed: \d+/);
+    assert.match(r.stdout, /graph version: \S+/);
+    assert.equal(r.stderr, '');
+  });
+
+  test('ingest of a bundle with rejects prints where the reject report is', async () => {
+    const r = await whohas('ingest', badBundle);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const report = /rejected records: 1; report: (\S+)/.exec(r.stdout)?.[1];
+    assert.ok(report && existsSync(report), r.stdout);
+    assert.equal(JSON.parse(readFileSync(report, 'utf8')).line, 2);
+    assert.match(r.stdout, /identities\.ndjson:2: field 'kind'/);
+  });
+
+  test('ingest --strict of a bad bundle exits 1', async () => {
+    const r = await whohas('ingest', badBundle, '--strict');
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /FAILED/);
+    assertOneLineError(r, /^whohas: BUNDLE_REJECTED: Strict mode: 1 record\(s\) rejected/);
+  });
+
+  test('ingest /nonexistent exits 1 with a one-line message', async () => {
+    const r = await whohas('ingest', '/nonexistent');
+    assert.equal(r.code, 1);
+    assertOneLineError(r, /^whohas: BUNDLE_NOT_FOUND: .*\/nonexistent.*does not exist/);
+  });
+
+  let stopped: Result | null = null;
+  test('while `serve` holds the store, ingest goes through it and a second opener is refused', async () => {
+    server = spawn(process.execPath, [BIN, 'serve'], { env });
+    const exited = collect(server, 55_000);
+    const url = await new Promise<string>((resolve, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start: ${seen}`)), 30_000);
+      server!.stdout!.on('data', (d) => {
+        seen += d;
+        const m = /serving GraphQL at (\S+)\/graphql/.exec(seen);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      void exited.then((r) => reject(new Error(`server exited: ${JSON.stringify(r)}`)));
+    });
+    assert.equal(JSON.parse(readFileSync(SERVER_FILE, 'utf8')).pid, server.pid);
+    const gql = async (query: string) => {
+      const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+      const body = (await res.json()) as { data: Record<string, unknown>; errors?: unknown };
+      assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+      return body.data;
+    };
+    const ALICE = '{ identity(id: "hr:alice") { displayName } graphVersion }';
+    assert.equal((await gql(ALICE)).identity, null);
+
+    const r = await whohas('ingest', copyFixture('acme'));
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /SUCCEEDED \(through the running server\)/);
+    const version = /graph version: (\S+)/.exec(r.stdout)?.[1];
+    assert.deepEqual(await gql(ALICE), { identity: { displayName: 'Alice Ng' }, graphVersion: version });
+
+    const strict = await whohas('ingest', badBundle, '--strict');
+    assert.equal(strict.code, 1);
+    assert.match(strict.stdout, /FAILED \(through the running server\)/);
+    assertOneLineError(strict, /BUNDLE_REJECTED/);
+
+    const kuzuStore = JSON.stringify(join(ROOT, 'dist', 'src', 'store', 'kuzu-store.js'));
+    const opener = `new (require(${kuzuStore}).KuzuStore)(process.env.WHOHAS_DB).init().then(
+      () => { console.log('OPENED'); process.exit(0); },
+      (e) => { console.log(JSON.stringify({ code: e.code, message: e.message })); process.exit(3); })`;
+    const second = await collect(spawn(process.execPath, ['-e', opener], { env }));
+    assert.equal(second.code, 3, second.stdout + second.stderr);
+    const err = JSON.parse(second.stdout) as { code: string; message: string };
+    assert.equal(err.code, 'STORE_LOCKED');
+    assert.match(err.message, /open in another process/);
+    assert.ok(err.message.includes(DB), err.message);
+    assertNoStack(second);
+    assert.deepEqual(await gql(ALICE), { identity: { displayName: 'Alice Ng' }, graphVersion: version }, 'server data intact');
+
+    server.kill('SIGTERM');
+    stopped = await exited;
+    assert.equal(existsSync(SERVER_FILE), false, 'the server file is removed on SIGTERM');
+
+    const store = new KuzuStore(DB);
+    await store.init();
+    try {
+      assert.equal(await readGraphVersion(store), version, 'what the server committed survives its stop');
+      assert.equal((await store.run('read/identities-by-id', { ids: ['hr:alice'] })).length, 1);
+    } finally {
+      await store.close();
+    }
+  });
+
+  test('serve exits cleanly (code 0) on SIGTERM', () => {
+    assert.ok(stopped, 'the server ran');
+    assert.deepEqual({ code: stopped.code, signal: stopped.signal }, { code: 0, signal: null }, stopped.stdout + stopped.stderr);
+  });
+});
