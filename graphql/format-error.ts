@@ -1,4 +1,4 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isWhohasError } from '../src/errors';
 
@@ -26,6 +26,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const code = String(formatted.extensions?.code ?? '');
   if (CLIENT_CODES.has(code)) {
     return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+  }
+  // graphql-js's own request-level refusals (e.g. a mutation on a schema without one) have no path
+  // and no cause: the client's mistake, with a message that reveals nothing internal.
+  if (original instanceof GraphQLError && !original.path && !original.originalError) {
+    return { message: formatted.message, locations: formatted.locations, extensions: { code: 'BAD_REQUEST' } };
   }
   log(`[whohas] unexpected error: ${original instanceof Error ? (original.stack ?? original.message) : String(original)}`);
   return { message: 'Internal error; the server log has the details', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   WHOHAS_DEMO_HUMANS: z.coerce.number().int().min(10).max(200_000).default(3000),
   WHOHAS_MAX_FILE_MB: z.coerce.number().positive().default(100),
   WHOHAS_MAX_PATHS: z.coerce.number().int().min(1).max(100).default(8),
+  WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024),
 });
 
 export interface Config {
@@ -35,6 +36,8 @@ export interface Config {
   demoHumans: number;
   maxFileBytes: number;
   maxPathsPerGrant: number;
+  /** Kuzu's page cache; its own default is 80% of RAM, too greedy for a service sharing a machine. */
+  kuzuBufferBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -62,5 +65,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHumans: e.WHOHAS_DEMO_HUMANS,
     maxFileBytes: Math.round(e.WHOHAS_MAX_FILE_MB * 1024 * 1024),
     maxPathsPerGrant: e.WHOHAS_MAX_PATHS,
+    kuzuBufferBytes: e.WHOHAS_KUZU_BUFFER_MB * 1024 * 1024,
   };
 }

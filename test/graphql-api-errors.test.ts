@@ -28,6 +28,12 @@ describe('GraphQL API errors, CSRF prevention and the other routes', () => {
     assert.equal(res.body.extensions?.graphVersion, graphVersion);
   });
 
+  it('answers an operation type the schema lacks as the client\'s mistake, not an internal error', async () => {
+    const res = await t.post('mutation { anything }');
+    assert.notEqual(codeOf(res), 'INTERNAL_SERVER_ERROR');
+    assert.match(res.body.errors![0].message, /mutation/);
+  });
+
   it('answers an unknown field or enum value with 400 GRAPHQL_VALIDATION_FAILED', async () => {
     const field = await t.post('{ identity(id: "hr:bob") { id salary } }');
     assert.equal(field.status, 400);

@@ -99,7 +99,10 @@ export class KuzuStore implements GraphStore {
   private writer!: KuzuSession;
   private reader!: KuzuSession;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly opts: { bufferBytes?: number } = {},
+  ) {}
 
   async init(): Promise<void> {
     // A second Database object on the same files loses committed writes when the first is
@@ -107,7 +110,7 @@ export class KuzuStore implements GraphStore {
     if (this.db) return this.applySchema();
     if (this.path !== ':memory:') mkdirSync(dirname(this.path), { recursive: true });
     try {
-      this.db = new kuzu.Database(this.path);
+      this.db = new kuzu.Database(this.path, this.opts.bufferBytes);
       await this.db.init();
     } catch (e) {
       const msg = errorMessage(e);

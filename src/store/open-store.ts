@@ -6,7 +6,7 @@ import type { GraphStore } from './port';
 /** The only place that knows which adapters exist. */
 export async function openStore(config: Config): Promise<GraphStore> {
   const store: GraphStore =
-    config.store === 'neo4j' && config.neo4j ? new Neo4jStore(config.neo4j) : new KuzuStore(config.kuzuPath);
+    config.store === 'neo4j' && config.neo4j ? new Neo4jStore(config.neo4j) : new KuzuStore(config.kuzuPath, { bufferBytes: config.kuzuBufferBytes });
   await store.init();
   return store;
 }
