@@ -23,6 +23,8 @@ export class IngestRun {
   @Field(() => GraphQLJSONObject, { description: 'Records loaded per file, removed.* after a full run, accessGrants' })
   counts!: Record<string, unknown>;
   @Field(() => Int) rejectCount!: number;
+  @Field(() => [String], { description: 'Files in the bundle that are not part of the format (reported, not loaded)' })
+  unknownFiles!: string[];
   @Field(() => [RejectedRecord], { description: 'The first rejects; the full report is a file on the server' })
   rejectSample!: RejectedRecord[];
   @Field(() => String, { nullable: true }) graphVersion!: string | null;

@@ -147,18 +147,7 @@ export const ENTITY_SCHEMAS = {
 export type EntityFile = keyof typeof ENTITY_SCHEMAS;
 export const ENTITY_FILES = Object.keys(ENTITY_SCHEMAS) as EntityFile[];
 
-export interface BundleRecords {
-  identities: IdentityRecord[];
-  systems: SystemRecord[];
-  accounts: AccountRecord[];
-  groups: GroupRecord[];
-  entitlements: EntitlementRecord[];
-  memberships: MembershipRecord[];
-  grants: GrantRecord[];
-  delegations: DelegationRecord[];
-  credentials: CredentialRecord[];
-  usage: UsageRecord[];
-}
+export type BundleRecords = { [K in EntityFile]: z.infer<(typeof ENTITY_SCHEMAS)[K]>[] };
 
 /** CSV cells are strings; these fields need converting before the schema sees them. */
 export const CSV_FIELD_TYPES: Partial<Record<EntityFile, Record<string, 'list' | 'boolean' | 'integer' | 'object'>>> = {

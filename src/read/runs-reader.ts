@@ -23,8 +23,10 @@ const RunRow = z.object({
 
 export type IngestRunView = ReturnType<typeof toView>;
 
+/** The run record stores unknown file names beside the counts; they are not a count, so split them out. */
 function toView(r: z.infer<typeof RunRow>) {
-  return { ...r, errorCode: r.error?.code ?? null, errorMessage: r.error?.message ?? null };
+  const { unknownFiles, ...counts } = r.counts as Record<string, unknown> & { unknownFiles?: string[] };
+  return { ...r, counts, unknownFiles: unknownFiles ?? [], errorCode: r.error?.code ?? null, errorMessage: r.error?.message ?? null };
 }
 
 export async function ingestRunsPage(db: QueryRunner, page: Page) {
