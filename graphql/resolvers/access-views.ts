@@ -1,4 +1,5 @@
-import { explainSummary, type NamedHop } from '../../src/access/explain-summary';
+import { describeBlocker, explainSummary, nearMissSentence, type NamedHop } from '../../src/access/explain-summary';
+import { nearMisses } from '../../src/read/near-miss-reader';
 import { isDelegated, pathExpiry, type StoredPath } from '../../src/access/path';
 import type { AccessGrantView } from '../../src/read/access-reader';
 import type { RequestContext } from '../context';
@@ -43,6 +44,10 @@ export async function hopName(ctx: RequestContext, kind: string, id: string): Pr
   return (await ctx.loaders.entitlement.load(id))?.name ?? id;
 }
 
+async function named(ctx: RequestContext, path: StoredPath): Promise<NamedHop[]> {
+  return Promise.all(path.map(async (h) => ({ kind: h.k, id: h.id, name: await hopName(ctx, h.k, h.id), edge: h.e ?? null, expiresAt: h.x ?? null })));
+}
+
 export async function explain(
   ctx: RequestContext,
   identityId: string,
@@ -52,22 +57,39 @@ export async function explain(
   const [identity, entitlement] = await Promise.all([ctx.loaders.identity.load(identityId), ctx.loaders.entitlement.load(entitlementId)]);
   const system = entitlement ? await ctx.loaders.system.load(entitlement.systemId) : null;
   const paths = view?.paths ?? [];
-  const named: NamedHop[][] = await Promise.all(
-    paths.map((p) =>
-      Promise.all(p.map(async (h) => ({ kind: h.k, id: h.id, name: await hopName(ctx, h.k, h.id), edge: h.e ?? null, expiresAt: h.x ?? null }))),
-    ),
+  const summaryInput = {
+    identity: identity ? { name: identity.displayName } : null,
+    entitlement: entitlement ? { name: entitlement.name, system: system?.name ?? null } : null,
+    identityId,
+    entitlementId,
+    paths: await Promise.all(paths.map((p) => named(ctx, p))),
+    viaDelegation: view?.viaDelegation ?? false,
+  };
+  let summary = explainSummary(summaryInput);
+  const misses = !paths.length && identity && entitlement ? await nearMisses(ctx.store, identityId, entitlementId, ctx.now) : [];
+  const nearMissViews = await Promise.all(
+    misses.map(async (m) => {
+      const hops = await named(ctx, m.path);
+      const blockers = m.blockers.map((b) => ({
+        kind: b.kind,
+        hopIndex: b.hop,
+        expiredAt: b.expiredAt ?? null,
+        scope: b.scope ?? null,
+        reason: describeBlocker(b, hops, entitlement!.name),
+      }));
+      return { path: toPath(m.path), blockers, hops };
+    }),
   );
+  if (nearMissViews.length) {
+    const first = nearMissViews[0];
+    const what = `${entitlement!.name}${system ? ` on ${system.name}` : ''}`;
+    summary = nearMissSentence(identity!.displayName, what, first.blockers.map((b) => b.reason), first.hops);
+  }
   return {
     granted: paths.length > 0,
     viaDelegation: view?.viaDelegation ?? false,
     paths: paths.map(toPath),
-    summary: explainSummary({
-      identity: identity ? { name: identity.displayName } : null,
-      entitlement: entitlement ? { name: entitlement.name, system: system?.name ?? null } : null,
-      identityId,
-      entitlementId,
-      paths: named,
-      viaDelegation: view?.viaDelegation ?? false,
-    }),
+    nearMisses: nearMissViews.map(({ path, blockers }) => ({ path, blockers })),
+    summary,
   };
 }

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import type { StoredHop, StoredPath } from '../../src/access/path';
-import { EdgeDirection, EdgeType, HopKind } from './enums';
+import { BlockerKind, EdgeDirection, EdgeType, HopKind } from './enums';
 
 @ObjectType({ description: 'One step of a path: the node, and the edge that led to it from the previous hop' })
 export class AccessHop {
@@ -29,10 +29,27 @@ export class AccessGrant {
   storedPaths!: StoredPath[];
 }
 
+@ObjectType({ description: 'What keeps a path from conferring access now' })
+export class AccessBlocker {
+  @Field(() => BlockerKind) kind!: string;
+  @Field(() => Int, { description: 'Index in the path of the hop it sits on' }) hopIndex!: number;
+  @Field(() => String, { nullable: true }) expiredAt!: string | null;
+  @Field(() => [String], { nullable: true, description: 'For OUT_OF_SCOPE: what the delegation does cover' }) scope!: string[] | null;
+  @Field() reason!: string;
+}
+
+@ObjectType({ description: 'A path that would confer access but for its blockers' })
+export class NearMiss {
+  @Field(() => AccessPath) path!: AccessPath;
+  @Field(() => [AccessBlocker]) blockers!: AccessBlocker[];
+}
+
 @ObjectType({ description: 'Why (or why not) an identity holds an entitlement' })
 export class AccessExplanation {
   @Field() granted!: boolean;
   @Field(() => [AccessPath]) paths!: AccessPath[];
+  @Field(() => [NearMiss], { description: 'When not granted: paths blocked by a disabled account, an expiry or a delegation scope' })
+  nearMisses!: NearMiss[];
   @Field({ description: 'A plain-English sentence built from the evidence' }) summary!: string;
   @Field() viaDelegation!: boolean;
 }

@@ -12,6 +12,7 @@ export enum EdgeType { OWNS = 'OWNS', MEMBER_OF = 'MEMBER_OF', GRANTS = 'GRANTS'
 export enum EdgeDirection { FORWARD = 'forward', REVERSE = 'reverse' }
 export enum RunStatus { RUNNING = 'running', SUCCEEDED = 'succeeded', FAILED = 'failed' }
 export enum RunMode { FULL = 'full', INCREMENTAL = 'incremental' }
+export enum BlockerKind { DISABLED_ACCOUNT = 'DISABLED_ACCOUNT', EXPIRED = 'EXPIRED', OUT_OF_SCOPE = 'OUT_OF_SCOPE' }
 
 registerEnumType(IdentityKind, { name: 'IdentityKind', description: 'human, non-human (service/workload) or AI agent' });
 registerEnumType(IdentityStatus, { name: 'IdentityStatus' });
@@ -27,3 +28,4 @@ registerEnumType(EdgeDirection, {
 });
 registerEnumType(RunStatus, { name: 'RunStatus' });
 registerEnumType(RunMode, { name: 'RunMode' });
+registerEnumType(BlockerKind, { name: 'BlockerKind' });

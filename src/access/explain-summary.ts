@@ -50,3 +50,27 @@ export function explainSummary(input: {
   const shortest = describePath(input.paths[0]);
   return `${who} has ${what}${how}, through ${count}. ${input.paths.length > 1 ? 'The shortest: ' : ''}${shortest}.`;
 }
+
+/** One blocker in words, e.g. "the membership of ALICE in AP expired on 2026-01-01". */
+export function describeBlocker(
+  b: { kind: string; hop: number; expiredAt?: string; scope?: string[] },
+  hops: NamedHop[],
+  entitlementName: string,
+): string {
+  const hop = hops[b.hop];
+  const prev = hops[b.hop - 1];
+  if (b.kind === 'DISABLED_ACCOUNT') return `account ${hop.name} is disabled`;
+  if (b.kind === 'OUT_OF_SCOPE') {
+    const scope = b.scope?.length ? b.scope.join(', ') : 'nothing';
+    return `${hop.name} delegates to ${prev.name}, but not ${entitlementName} (scope: ${scope})`;
+  }
+  const when = b.expiredAt ? day(b.expiredAt) : '?';
+  if (hop.edge === 'MEMBER_OF') return `the membership of ${prev.name} in ${hop.name} expired on ${when}`;
+  if (hop.edge === 'GRANTS') return `the grant of ${hop.name} to ${prev.name} expired on ${when}`;
+  if (hop.edge === 'DELEGATES_TO') return `the delegation from ${hop.name} to ${prev.name} expired on ${when}`;
+  return `an edge into ${hop.name} expired on ${when}`;
+}
+
+export function nearMissSentence(who: string, what: string, reasons: string[], path: NamedHop[]): string {
+  return `${who} does not have ${what}. The nearest path is blocked: ${reasons.join('; ')}. That path: ${describePath(path)}.`;
+}

@@ -53,6 +53,10 @@ class KuzuSession implements QueryRunner {
     const q = this.catalog.get(name);
     const params = transposeRows(q, callerParams);
     checkParams(q, params);
+    if (q.unwoundAndTested.length) {
+      // Refuse instead of letting kuzu 0.11.3 segfault the process (see NamedQuery.unwoundAndTested).
+      throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' both UNWINDs and tests IN $${q.unwoundAndTested[0]}; pass the list twice under two names`);
+    }
     if (q.statements.length !== 1) {
       throw new WhohasError('STORE_QUERY_FAILED', `Query '${name}' has ${q.statements.length} statements; only schema files may hold several`);
     }
@@ -85,6 +89,20 @@ class KuzuSession implements QueryRunner {
       this.prepared.set(q.name, stmt);
     }
     return stmt;
+  }
+
+  async compileAll(): Promise<Array<{ name: string; error: string }>> {
+    const problems: Array<{ name: string; error: string }> = [];
+    for (const name of this.catalog.names()) {
+      const q = this.catalog.get(name);
+      if (q.statements.length !== 1) continue; // schema files run at init
+      try {
+        await this.prepare(q);
+      } catch (e) {
+        problems.push({ name, error: errorMessage(e) });
+      }
+    }
+    return problems;
   }
 
   async close(): Promise<void> {
@@ -164,6 +182,11 @@ export class KuzuStore implements GraphStore {
       await this.writer.raw('COMMIT');
       return result;
     });
+  }
+
+  /** Compiles every named query against the live schema without running it: the catalog's self-check. */
+  compileCatalog(): Promise<Array<{ name: string; error: string }>> {
+    return this.reader.lock.runExclusive(() => this.reader.compileAll());
   }
 
   async close(): Promise<void> {

@@ -17,6 +17,11 @@ export interface NamedQuery {
   statements: string[];
   /** `$params` the text uses; the adapters refuse to run with any missing. */
   params: string[];
+  /**
+   * Params both UNWIND'd and tested with IN in one query: kuzu 0.11.3 segfaults on that
+   * (`UNWIND $ids AS w ... WHERE x IN $ids`). Pass the list twice under two names instead.
+   */
+  unwoundAndTested: string[];
 }
 
 const BACKENDS: Backend[] = ['kuzu', 'neo4j'];
@@ -48,6 +53,11 @@ export function paramsOf(text: string): string[] {
   return [...names].sort();
 }
 
+export function unwoundAndTestedOf(text: string): string[] {
+  const body = stripComments(text);
+  return paramsOf(text).filter((p) => new RegExp(`UNWIND\\s+\\$${p}\\b`, 'i').test(body) && new RegExp(`\\bIN\\s+\\$${p}\\b`, 'i').test(body));
+}
+
 function parse(name: string, backend: Backend | 'shared', file: string): NamedQuery {
   const text = readFileSync(file, 'utf8');
   const body = stripComments(text);
@@ -55,7 +65,7 @@ function parse(name: string, backend: Backend | 'shared', file: string): NamedQu
     .split(/;\s*(?:\n|$)/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  return { name, backend, file, text, statements, params: paramsOf(text) };
+  return { name, backend, file, text, statements, params: paramsOf(text), unwoundAndTested: unwoundAndTestedOf(text) };
 }
 
 /** All names with the file that serves each for `backend`. */

@@ -1,0 +1,3 @@
+UNWIND $ids AS wanted
+MATCH (m:AccessGroup {id: wanted})-[e:MEMBER_OF]->(g:AccessGroup)
+RETURN m.id AS memberId, g.id AS groupId, e.expiresAt AS expiresAt
