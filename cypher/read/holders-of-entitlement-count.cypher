@@ -1,3 +1,5 @@
-MATCH (:Identity)-[h:HAS_ACCESS]->(x:Entitlement {id: $entitlementId})
+// Filtering after WITH: kuzu 0.11 pushes the expiry test into a scan of every HAS_ACCESS edge otherwise (5x slower).
+MATCH (i:Identity)-[h:HAS_ACCESS]->(x:Entitlement {id: $entitlementId})
+WITH i, h, x
 WHERE h.activeUntil IS NULL OR h.activeUntil > $now
 RETURN count(h) AS total

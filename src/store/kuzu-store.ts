@@ -115,11 +115,13 @@ export class KuzuStore implements GraphStore {
   private readonly catalog = new QueryCatalog('kuzu');
   private db!: InstanceType<typeof kuzu.Database>;
   private writer!: KuzuSession;
-  private reader!: KuzuSession;
+  /** Several read connections, so concurrent API requests do not queue behind one another. */
+  private readers: KuzuSession[] = [];
+  private closed = false;
 
   constructor(
     private readonly path: string,
-    private readonly opts: { bufferBytes?: number } = {},
+    private readonly opts: { bufferBytes?: number; readers?: number } = {},
   ) {}
 
   async init(): Promise<void> {
@@ -142,7 +144,8 @@ export class KuzuStore implements GraphStore {
       throw new WhohasError('STORE_UNAVAILABLE', `Cannot open the Kuzu database at ${this.path}: ${msg}`);
     }
     this.writer = new KuzuSession(new kuzu.Connection(this.db), this.catalog);
-    this.reader = new KuzuSession(new kuzu.Connection(this.db), this.catalog);
+    const readers = Math.max(1, this.opts.readers ?? 3);
+    this.readers = Array.from({ length: readers }, () => new KuzuSession(new kuzu.Connection(this.db), this.catalog));
     await this.applySchema();
   }
 
@@ -153,16 +156,18 @@ export class KuzuStore implements GraphStore {
   }
 
   run(name: string, params?: QueryParams): Promise<Row[]> {
-    return this.reader.lock.runExclusive(() => this.reader.run(name, params));
+    const reader = this.leastBusyReader();
+    return reader.lock.runExclusive(() => reader.run(name, params));
   }
 
   read<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T> {
-    return this.reader.lock.runExclusive(async () => {
-      await this.reader.raw('BEGIN TRANSACTION READ ONLY');
+    const reader = this.leastBusyReader();
+    return reader.lock.runExclusive(async () => {
+      await reader.raw('BEGIN TRANSACTION READ ONLY');
       try {
-        return await work(this.reader);
+        return await work(reader);
       } finally {
-        await this.reader.raw('COMMIT').catch(() => undefined);
+        await reader.raw('COMMIT').catch(() => undefined);
       }
     });
   }
@@ -186,16 +191,22 @@ export class KuzuStore implements GraphStore {
 
   /** Compiles every named query against the live schema without running it: the catalog's self-check. */
   compileCatalog(): Promise<Array<{ name: string; error: string }>> {
-    return this.reader.lock.runExclusive(() => this.reader.compileAll());
+    const reader = this.leastBusyReader();
+    return reader.lock.runExclusive(() => reader.compileAll());
+  }
+
+  private leastBusyReader(): KuzuSession {
+    return this.readers.reduce((best, r) => (r.lock.pending < best.lock.pending ? r : best));
   }
 
   async close(): Promise<void> {
-    await this.writer?.lock.runExclusive(async () => {
-      await this.reader.lock.runExclusive(async () => {
-        await this.reader.close();
-        await this.writer.close();
-        await this.db.close();
-      });
+    if (!this.writer || this.closed) return;
+    this.closed = true;
+    await this.writer.lock.runExclusive(async () => {
+      await Promise.all(this.readers.map((r) => r.lock.runExclusive(() => r.close())));
+      await this.writer.close();
+      await this.db.close();
     });
   }
+
 }
