@@ -14,6 +14,8 @@ import { newAdminToken, removeServerFile, serverFilePath, writeServerFile } from
 export interface RunningServer {
   url: string;
   store: GraphStore;
+  /** Settles once the demo enterprise is loaded (at once when none is needed); rejects if that load failed. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,6 @@ export async function startServer(config: Config, opts: { log?: (m: string) => v
   const log = opts.log ?? ((m: string) => console.log(`[whohas] ${m}`));
   const store = await openStore(config);
   try {
-    await loadDemoIfEmpty(store, config, log);
     const adminToken = newAdminToken();
     const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestOptionsFrom(config) });
     const server: Server = await new Promise((resolve, reject) => {
@@ -56,11 +57,16 @@ export async function startServer(config: Config, opts: { log?: (m: string) => v
     const file = serverFilePath(config.kuzuPath);
     writeServerFile(file, { pid: process.pid, url, adminToken });
     log(`serving GraphQL at ${url}/graphql and the playground at ${url}/ (store: ${store.backend})`);
+    // Serve first, seed after: the playground answers at once, and the demo appears with the next graph version.
+    const ready = loadDemoIfEmpty(store, config, log);
+    ready.catch((e: unknown) => log(`the demo enterprise could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
     return {
       url,
       store,
+      ready,
       async close() {
         removeServerFile(file);
+        await ready.catch(() => undefined);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;

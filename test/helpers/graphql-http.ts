@@ -33,6 +33,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const dir = mkdtempSync(join(tmpdir(), 'whohas-gql-'));
   const config = loadConfig({ WHOHAS_DB: join(dir, 'db.kuzu'), PORT: '0', WHOHAS_DEMO: 'false', ...env });
   const server = await startServer(config, { log: () => undefined });
+  await server.ready;
   const file = readServerFile(serverFilePath(config.kuzuPath));
   assert.ok(file, 'the server should announce itself in its server file');
   const errorBodies: string[] = [];
