@@ -9,6 +9,10 @@ export interface QueryRunner {
   run(name: string, params?: QueryParams): Promise<Row[]>;
 }
 
+/**
+ * `run` outside a unit of work is for reads only (Neo4j runs it as a read transaction);
+ * every write goes through `write`, which is all-or-nothing.
+ */
 export interface GraphStore extends QueryRunner {
   readonly backend: Backend;
   /** Creates tables / constraints; safe to call on every start. */
