@@ -19,6 +19,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
 export function ingestOptionsFrom(config: Config): IngestOptions {
   return { maxFileBytes: config.maxFileBytes, runsDir: config.runsDir, maxPathsPerGrant: config.maxPathsPerGrant };
 }
@@ -57,6 +61,9 @@ export async function startServer(config: Config, opts: { log?: (m: string) => v
     const file = serverFilePath(config.kuzuPath);
     writeServerFile(file, { pid: process.pid, url, adminToken });
     log(`serving GraphQL at ${url}/graphql and the playground at ${url}/ (store: ${store.backend})`);
+    if (!isLoopback(config.host)) {
+      log(`WARNING: listening on ${config.host} with no authentication: anyone who reaches this port can read the identity graph`);
+    }
     // Serve first, seed after: the playground answers at once, and the demo appears with the next graph version.
     const ready = loadDemoIfEmpty(store, config, log);
     ready.catch((e: unknown) => log(`the demo enterprise could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
