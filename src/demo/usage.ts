@@ -3,56 +3,32 @@
  * account actually holds over active edges; a few are for pairs it does not (revoked access).
  * Non-human accounts are busier and often reported pre-aggregated with a count.
  */
+import { computeEffectiveAccess } from '../access/compute-access';
 import type { DemoBuilder } from './builder';
 import { ACTIVITY_FROM_MS, ACTIVITY_TO_MS, EXPORTED_AT_MS, iso, Rng } from './random';
 import type { UsageRecord } from './types';
 
-const isActiveEdge = (e: { expiresAt?: string }) => e.expiresAt === undefined || Date.parse(e.expiresAt) > EXPORTED_AT_MS;
-
-/** Entitlements each enabled account holds through active grants and (nested) memberships. */
+/**
+ * Entitlements each enabled account holds through active grants and (nested) memberships, by the
+ * same engine ingest uses: each account stands in as its own holder.
+ */
 export function effectiveByAccount(b: DemoBuilder): Map<string, string[]> {
   const { memberships, grants, accounts } = b.records;
-  const parents = new Map<string, string[]>();
-  const accountGroups = new Map<string, string[]>();
-  for (const m of memberships) {
-    if (!isActiveEdge(m)) continue;
-    const map = m.memberType === 'group' ? parents : accountGroups;
-    const list = map.get(m.memberId);
-    if (list) list.push(m.groupId);
-    else map.set(m.memberId, [m.groupId]);
-  }
-  const held = new Map<string, string[]>();
-  for (const g of grants) {
-    if (!isActiveEdge(g)) continue;
-    const list = held.get(g.holderId);
-    if (list) list.push(g.entitlementId);
-    else held.set(g.holderId, [g.entitlementId]);
-  }
-  const groupCache = new Map<string, string[]>();
-  const groupEnts = (start: string): string[] => {
-    const hit = groupCache.get(start);
-    if (hit) return hit;
-    const seen = new Set<string>();
-    const out = new Set<string>();
-    const stack = [start];
-    while (stack.length > 0) {
-      const g = stack.pop() as string;
-      if (seen.has(g)) continue;
-      seen.add(g);
-      for (const e of held.get(g) ?? []) out.add(e);
-      for (const p of parents.get(g) ?? []) stack.push(p);
-    }
-    const list = [...out].sort();
-    groupCache.set(start, list);
-    return list;
-  };
+  const edge = (from: string, to: string, expiresAt?: string) => ({ from, to, expiresAt: expiresAt ?? null });
+  const granted = computeEffectiveAccess(
+    {
+      ownedAccounts: accounts.filter((a) => a.status === 'enabled').map((a) => ({ identityId: a.id, accountId: a.id })),
+      accountMemberships: memberships.filter((m) => m.memberType === 'account').map((m) => edge(m.memberId, m.groupId, m.expiresAt)),
+      groupMemberships: memberships.filter((m) => m.memberType === 'group').map((m) => edge(m.memberId, m.groupId, m.expiresAt)),
+      accountGrants: grants.filter((g) => g.holderType === 'account').map((g) => edge(g.holderId, g.entitlementId, g.expiresAt)),
+      groupGrants: grants.filter((g) => g.holderType === 'group').map((g) => edge(g.holderId, g.entitlementId, g.expiresAt)),
+      delegations: [],
+    },
+    { now: iso(EXPORTED_AT_MS), maxPathsPerGrant: 1 },
+  );
   const result = new Map<string, string[]>();
-  for (const a of accounts) {
-    if (a.status !== 'enabled') continue;
-    const out = new Set<string>(held.get(a.id) ?? []);
-    for (const g of accountGroups.get(a.id) ?? []) for (const e of groupEnts(g)) out.add(e);
-    if (out.size > 0) result.set(a.id, [...out].sort());
-  }
+  for (const g of granted) result.set(g.identityId, [...(result.get(g.identityId) ?? []), g.entitlementId]);
+  for (const list of result.values()) list.sort();
   return result;
 }
 
