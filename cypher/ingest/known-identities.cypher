@@ -1,3 +1,3 @@
-// Ids already in the graph (and emails, to resolve accounts given by identityEmail).
+// Ids already in the graph, with the keys accounts from other sources correlate on (email, attributes).
 MATCH (n:Identity)
-RETURN n.id AS id, n.emailLower AS emailLower
+RETURN n.id AS id, n.emailLower AS emailLower, n.attributes AS attributes

@@ -25,6 +25,8 @@ export class IngestRun {
   @Field(() => Int) rejectCount!: number;
   @Field(() => [String], { description: 'Files in the bundle that are not part of the format (reported, not loaded)' })
   unknownFiles!: string[];
+  @Field(() => [String], { description: 'What to know that is not a reject: unowned accounts after correlation, skipped input' })
+  notes!: string[];
   @Field(() => [RejectedRecord], { description: 'The first rejects; the full report is a file on the server' })
   rejectSample!: RejectedRecord[];
   @Field(() => String, { nullable: true }) graphVersion!: string | null;

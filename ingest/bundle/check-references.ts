@@ -10,6 +10,8 @@ export interface KnownIds {
   groups: Set<string>;
   entitlements: Set<string>;
   identityIdByEmail: Map<string, string>;
+  /** Attributes of identities in the graph, for correlating accounts by employee number and the like. */
+  identityAttributes: Map<string, Record<string, string>>;
 }
 
 export type LocatedBundle = { [K in keyof BundleRecords]: Located<BundleRecords[K][number]>[] };

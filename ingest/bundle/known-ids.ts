@@ -8,7 +8,11 @@ async function idSet(tx: QueryRunner, query: string): Promise<Set<string>> {
 export async function readKnownIds(tx: QueryRunner): Promise<KnownIds> {
   const identityRows = await tx.run('ingest/known-identities', {});
   const identityIdByEmail = new Map<string, string>();
-  for (const r of identityRows) if (r.emailLower) identityIdByEmail.set(String(r.emailLower), String(r.id));
+  const identityAttributes = new Map<string, Record<string, string>>();
+  for (const r of identityRows) {
+    if (r.emailLower) identityIdByEmail.set(String(r.emailLower), String(r.id));
+    if (typeof r.attributes === 'string' && r.attributes) identityAttributes.set(String(r.id), JSON.parse(r.attributes));
+  }
   return {
     identities: new Set(identityRows.map((r) => String(r.id))),
     systems: await idSet(tx, 'ingest/known-systems'),
@@ -16,5 +20,6 @@ export async function readKnownIds(tx: QueryRunner): Promise<KnownIds> {
     groups: await idSet(tx, 'ingest/known-groups'),
     entitlements: await idSet(tx, 'ingest/known-entitlements'),
     identityIdByEmail,
+    identityAttributes,
   };
 }

@@ -1,8 +1,8 @@
 import { WhohasError } from '../../src/errors';
 import type { LocatedBundle } from './check-references';
-import { parseRecord, type Located } from './parse-records';
+import { RecordAssembler } from './assemble';
 import { checkFile, listBundle, readJsonFile, readRecords } from './read-files';
-import { ENTITY_FILES, ENTITY_SCHEMAS, SourceRecord, type EntityFile } from './records';
+import { ENTITY_FILES, SourceRecord } from './records';
 import type { Reject } from './reject';
 
 export interface ParsedBundle {
@@ -16,12 +16,6 @@ export interface ParsedBundle {
 
 /** Without a source.json the run may only add: guessing `full` could delete another source's data. */
 export const DEFAULT_SOURCE: SourceRecord = { source: 'manual', mode: 'incremental', exportedAt: new Date(0).toISOString() };
-
-const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => string>> = {
-  memberships: (r) => `${r.memberType}|${r.memberId}|${r.groupId}`,
-  grants: (r) => `${r.holderType}|${r.holderId}|${r.entitlementId}`,
-  delegations: (r) => `${r.fromId}|${r.toId}`,
-};
 
 /** get + transform for the identity bundle: every file read, every record schema-checked, nothing written. */
 export async function readBundle(dir: string, opts: { maxFileBytes: number }): Promise<ParsedBundle> {
@@ -44,39 +38,16 @@ export async function readBundle(dir: string, opts: { maxFileBytes: number }): P
     source = parsed.data;
   }
 
-  const records = Object.fromEntries(ENTITY_FILES.map((e) => [e, []])) as unknown as LocatedBundle;
+  const assembler = new RecordAssembler(rejects);
   for (const entity of ENTITY_FILES) {
-    const seen = new Map<string, { item: Located<unknown>; index: number }>();
-    const keyOf = EDGE_KEY[entity];
-    const bucket = records[entity] as Located<unknown>[];
     for (const file of listing.files.filter((f) => f.entity === entity)) {
-      for await (const raw of readRecords(file, rejects)) {
-        const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, rejects) as Located<Record<string, unknown>> | null;
-        if (!item) continue;
-        if (entity === 'usage') {
-          bucket.push(item);
-          continue;
-        }
-        const key = keyOf ? keyOf(item.record) : String(item.record.id);
-        const first = seen.get(key);
-        if (first && !keyOf) {
-          const at = `${first.item.file}:${first.item.line}`;
-          rejects.push({ file: item.file, line: item.line, field: 'id', reason: `duplicate id '${key}' (first at ${at})`, id: key });
-          continue;
-        }
-        // A repeated edge is the same fact stated twice: the later statement wins.
-        if (first) bucket[first.index] = item;
-        else {
-          seen.set(key, { item, index: bucket.length });
-          bucket.push(item);
-        }
-      }
+      for await (const raw of readRecords(file, rejects)) assembler.push(entity, raw);
     }
   }
   return {
     source,
     sourceFromFile: Boolean(sourceFile),
-    records,
+    records: assembler.records,
     rejects,
     unknownFiles: listing.unknownFiles,
     files: listing.files.map((f) => f.name),

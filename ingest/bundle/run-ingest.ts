@@ -10,7 +10,9 @@ import { checkReferences } from './check-references';
 import { keepRejected } from './keep-rejected';
 import { readKnownIds } from './known-ids';
 import { cleanupStale, linkDerivedEdges, loadBundle } from './load';
-import { DEFAULT_SOURCE, readBundle } from './read-bundle';
+import type { CorrelationHint } from '../core/connector';
+import { correlateAccounts, type CorrelationReport, type CorrelationRule } from '../core/correlate';
+import { DEFAULT_SOURCE, readBundle, type ParsedBundle } from './read-bundle';
 import { ENTITY_FILES } from './records';
 import type { Reject } from './reject';
 import { recordRun, type IngestRunSummary } from './run-record';
@@ -22,19 +24,31 @@ export interface IngestOptions {
   maxPathsPerGrant: number;
   /** The clock used for expiry; tests pin it. */
   now?: () => Date;
+  /** How accounts carrying correlation hints are tied to identities (ingest/core/correlate.ts). */
+  correlation?: CorrelationRule[];
 }
+
+/** What a run loads: a bundle folder read from disk, or a connector's transformed payloads. */
+export type ProduceRecords = () => Promise<ParsedBundle & { hints?: CorrelationHint[]; notes?: string[] }>;
 
 const REJECT_SAMPLE = 20;
 const runs = new WeakMap<GraphStore, Mutex>();
 
 /** One ingest at a time per store: a run reads known ids, then writes, and must not interleave. */
 export function ingestBundle(store: GraphStore, dir: string, opts: IngestOptions): Promise<IngestRunSummary> {
-  let lock = runs.get(store);
-  if (!lock) runs.set(store, (lock = new Mutex()));
-  return lock.runExclusive(() => runIngest(store, dir, opts));
+  return ingestRecords(store, () => readBundle(dir, { maxFileBytes: opts.maxFileBytes }), opts);
 }
 
-async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): Promise<IngestRunSummary> {
+/** The shared validate -> load -> cleanup -> index path every connector ends in. */
+export function ingestRecords(store: GraphStore, produce: ProduceRecords, opts: IngestOptions): Promise<IngestRunSummary> {
+  let lock = runs.get(store);
+  if (!lock) runs.set(store, (lock = new Mutex()));
+  return lock.runExclusive(() => runIngest(store, produce, opts));
+}
+
+const NOTE_SAMPLE = 20;
+
+async function runIngest(store: GraphStore, produce: ProduceRecords, opts: IngestOptions): Promise<IngestRunSummary> {
   const now = opts.now ?? (() => new Date());
   const lastSeq = await store.run('runs/last-seq', {});
   const seq = Number(lastSeq[0]?.seq ?? 0) + 1;
@@ -51,6 +65,7 @@ async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): P
     rejectReport: null,
     rejectSample: [],
     unknownFiles: [],
+    notes: [],
     graphVersion: null,
     error: null,
     timingsMs: {},
@@ -63,13 +78,15 @@ async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): P
   };
   await store.write((tx) => recordRun(tx, run));
   try {
-    const parsed = await readBundle(dir, { maxFileBytes: opts.maxFileBytes });
+    const parsed = await produce();
     run.source = parsed.source.source;
     run.mode = parsed.source.mode;
     run.unknownFiles = parsed.unknownFiles;
+    run.notes.push(...(parsed.notes ?? []));
     phase('read');
     const known = await store.read(readKnownIds);
     const records = checkReferences(parsed.records, known, parsed.rejects);
+    noteCorrelation(run, correlateAccounts(records, parsed.hints ?? [], known, opts.correlation));
     await reportRejects(run, parsed.rejects, opts.runsDir);
     if (opts.strict && parsed.rejects.length) {
       throw new WhohasError('BUNDLE_REJECTED', `Strict mode: ${parsed.rejects.length} record(s) rejected, nothing was loaded`);
@@ -109,6 +126,21 @@ async function runIngest(store: GraphStore, dir: string, opts: IngestOptions): P
       : { code: 'INGEST_FAILED', message: `The run failed and nothing was applied: ${errorMessage(e)}` };
     await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
     return run;
+  }
+}
+
+function noteCorrelation(run: IngestRunSummary, report: CorrelationReport): void {
+  if (report.correlated) run.counts['correlated.accounts'] = report.correlated;
+  if (report.unmatched.length) {
+    run.counts['unmatched.accounts'] = report.unmatched.length;
+    const sample = report.unmatched.slice(0, NOTE_SAMPLE).join(', ');
+    run.notes.push(`${report.unmatched.length} account(s) matched no identity and stay unowned: ${sample}${report.unmatched.length > NOTE_SAMPLE ? ', ...' : ''}`);
+  }
+  if (report.ambiguous.length) {
+    run.counts['ambiguous.accounts'] = report.ambiguous.length;
+    for (const a of report.ambiguous.slice(0, NOTE_SAMPLE)) {
+      run.notes.push(`account ${a.accountId} stays unowned: ${a.rule} matches ${a.candidates.length} identities (${a.candidates.join(', ')})`);
+    }
   }
 }
 

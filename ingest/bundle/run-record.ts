@@ -18,6 +18,8 @@ export interface IngestRunSummary {
   rejectReport: string | null;
   rejectSample: Reject[];
   unknownFiles: string[];
+  /** What the user should know that is not a reject: unowned accounts after correlation, skipped input. */
+  notes: string[];
   graphVersion: string | null;
   error: { code: string; message: string } | null;
   /** Milliseconds per phase (read, validate, load, cleanup, link, index), for operators and the benchmark. */
@@ -33,7 +35,7 @@ export async function recordRun(tx: QueryRunner, run: IngestRunSummary): Promise
     status: run.status,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    counts: JSON.stringify({ ...run.counts, unknownFiles: run.unknownFiles }),
+    counts: JSON.stringify({ ...run.counts, unknownFiles: run.unknownFiles, notes: run.notes }),
     rejectCount: run.rejectCount,
     rejectReport: run.rejectReport,
     rejectSample: JSON.stringify(run.rejectSample),

@@ -23,10 +23,10 @@ const RunRow = z.object({
 
 export type IngestRunView = ReturnType<typeof toView>;
 
-/** The run record stores unknown file names beside the counts; they are not a count, so split them out. */
+/** The run record stores unknown file names and notes beside the counts; they are not counts, so split them out. */
 function toView(r: z.infer<typeof RunRow>) {
-  const { unknownFiles, ...counts } = r.counts as Record<string, unknown> & { unknownFiles?: string[] };
-  return { ...r, counts, unknownFiles: unknownFiles ?? [], errorCode: r.error?.code ?? null, errorMessage: r.error?.message ?? null };
+  const { unknownFiles, notes, ...counts } = r.counts as Record<string, unknown> & { unknownFiles?: string[]; notes?: string[] };
+  return { ...r, counts, unknownFiles: unknownFiles ?? [], notes: notes ?? [], errorCode: r.error?.code ?? null, errorMessage: r.error?.message ?? null };
 }
 
 export async function ingestRunsPage(db: QueryRunner, page: Page) {

@@ -1,0 +1,48 @@
+import type { LocatedBundle } from './check-references';
+import { parseRecord, type Located } from './parse-records';
+import type { RawRecord } from './read-files';
+import { ENTITY_FILES, ENTITY_SCHEMAS, type EntityFile } from './records';
+import type { Reject } from './reject';
+
+const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => string>> = {
+  memberships: (r) => `${r.memberType}|${r.memberId}|${r.groupId}`,
+  grants: (r) => `${r.holderType}|${r.holderId}|${r.entitlementId}`,
+  delegations: (r) => `${r.fromId}|${r.toId}`,
+};
+
+/**
+ * Schema-checks raw records and drops repeats: the one path from "what a file or connector said"
+ * to records the loader may write, shared by bundle files and every connector.
+ */
+export class RecordAssembler {
+  readonly records = Object.fromEntries(ENTITY_FILES.map((e) => [e, []])) as unknown as LocatedBundle;
+  private readonly seen = new Map<EntityFile, Map<string, { item: Located<unknown>; index: number }>>();
+
+  constructor(readonly rejects: Reject[]) {}
+
+  push(entity: EntityFile, raw: RawRecord): void {
+    const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, this.rejects) as Located<Record<string, unknown>> | null;
+    if (!item) return;
+    const bucket = this.records[entity] as Located<unknown>[];
+    if (entity === 'usage') {
+      bucket.push(item);
+      return;
+    }
+    let seen = this.seen.get(entity);
+    if (!seen) this.seen.set(entity, (seen = new Map()));
+    const keyOf = EDGE_KEY[entity];
+    const key = keyOf ? keyOf(item.record) : String(item.record.id);
+    const first = seen.get(key);
+    if (first && !keyOf) {
+      const at = `${first.item.file}:${first.item.line}`;
+      this.rejects.push({ file: item.file, line: item.line, field: 'id', reason: `duplicate id '${key}' (first at ${at})`, id: key });
+      return;
+    }
+    // A repeated edge is the same fact stated twice: the later statement wins.
+    if (first) bucket[first.index] = item;
+    else {
+      seen.set(key, { item, index: bucket.length });
+      bucket.push(item);
+    }
+  }
+}
