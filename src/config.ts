@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { WhohasError } from './errors';
@@ -23,7 +24,12 @@ const EnvSchema = z.object({
   WHOHAS_MAX_FILE_MB: z.coerce.number().positive().default(100),
   WHOHAS_MAX_PATHS: z.coerce.number().int().min(1).max(100).default(8),
   WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024),
+  WHOHAS_CONFIG: z.string().min(1).optional(),
+  WHOHAS_LOG: z.enum(['json', 'text']).default('json'),
+  WHOHAS_SCHEDULER: boolish.default(true),
 });
+
+const DEFAULT_JOB_CONFIG = 'whohas.config.yaml';
 
 export interface Config {
   store: 'kuzu' | 'neo4j';
@@ -38,6 +44,11 @@ export interface Config {
   maxPathsPerGrant: number;
   /** Kuzu's page cache; its own default is 80% of RAM, too greedy for a service sharing a machine. */
   kuzuBufferBytes: number;
+  /** whohas.config.yaml (sources, schedules, correlation): WHOHAS_CONFIG, else ./whohas.config.yaml if present. */
+  jobConfigPath: string | null;
+  logFormat: 'json' | 'text';
+  /** Whether the server runs scheduled jobs (off for API replicas that should not ingest). */
+  runScheduler: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -66,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFileBytes: Math.round(e.WHOHAS_MAX_FILE_MB * 1024 * 1024),
     maxPathsPerGrant: e.WHOHAS_MAX_PATHS,
     kuzuBufferBytes: e.WHOHAS_KUZU_BUFFER_MB * 1024 * 1024,
+    jobConfigPath: e.WHOHAS_CONFIG ? resolve(e.WHOHAS_CONFIG) : existsSync(DEFAULT_JOB_CONFIG) ? resolve(DEFAULT_JOB_CONFIG) : null,
+    logFormat: e.WHOHAS_LOG,
+    runScheduler: e.WHOHAS_SCHEDULER,
   };
 }

@@ -84,7 +84,7 @@ describe('whohas CLI', () => {
   test('no arguments prints usage and exits 2', async () => {
     const r = await whohas();
     assert.equal(r.code, 2);
-    assert.match(r.stdout + r.stderr, /usage:[\s\S]*whohas ingest <bundle>/);
+    assert.match(r.stdout + r.stderr, /usage:[\s\S]*whohas ingest <path> \[--format F\][\s\S]*whohas ingest --job NAME/);
   });
 
   const demo = join(work, 'demo');

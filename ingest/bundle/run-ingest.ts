@@ -26,6 +26,16 @@ export interface IngestOptions {
   now?: () => Date;
   /** How accounts carrying correlation hints are tied to identities (ingest/core/correlate.ts). */
   correlation?: CorrelationRule[];
+  /** Called as each phase ends, for the CLI's progress bar. */
+  onProgress?: (event: IngestProgress) => void;
+}
+
+export const INGEST_PHASES = ['read', 'validate', 'load', 'cleanup', 'link', 'index'] as const;
+export interface IngestProgress {
+  phase: (typeof INGEST_PHASES)[number];
+  done: number;
+  total: number;
+  records?: number;
 }
 
 /** What a run loads: a bundle folder read from disk, or a connector's transformed payloads. */
@@ -71,10 +81,12 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     timingsMs: {},
   };
   let mark = Date.now();
-  const phase = (name: string) => {
+  const phase = (name: (typeof INGEST_PHASES)[number]) => {
     const t = Date.now();
     run.timingsMs[name] = t - mark;
     mark = t;
+    const records = Object.entries(run.counts).reduce((n, [k, v]) => (k.includes('.') || k === 'accessGrants' ? n : n + v), 0);
+    opts.onProgress?.({ phase: name, done: INGEST_PHASES.indexOf(name) + 1, total: INGEST_PHASES.length, records });
   };
   await store.write((tx) => recordRun(tx, run));
   try {

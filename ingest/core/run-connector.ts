@@ -19,6 +19,10 @@ export function parseConnectorOptions<O>(connector: Connector<O>, raw: unknown):
   const parsed = connector.options.safeParse(raw ?? {});
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    const at = issue.path.length ? ` in '${issue.path.join('.')}'` : '';
+    throw new WhohasError('CONFIG_INVALID', `${connector.format} options: unknown option(s) ${issue.keys.join(', ')}${at}`, { field: issue.keys[0] });
+  }
   const field = issue.path.join('.') || '(options)';
   throw new WhohasError('CONFIG_INVALID', `${connector.format} options: '${field}' ${issue.message}`, { field });
 }

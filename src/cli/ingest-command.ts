@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config';
 import { WhohasError, errorMessage } from '../errors';
-import { ingestBundle } from '../../ingest/bundle/run-ingest';
+import { loadJobConfig } from '../jobs/job-config';
+import { runIngestRequest, type IngestRequest } from '../jobs/ingest-request';
+import { progressBar } from './progress';
 import type { IngestRunSummary } from '../../ingest/bundle/run-record';
 import { formatReject } from '../../ingest/bundle/reject';
 import { openStore } from '../store/open-store';
@@ -9,8 +11,8 @@ import { ingestOptionsFrom } from '../server/start-server';
 import { readServerFile, serverFilePath } from '../server/server-file';
 
 /** Runs an ingest: through the running server when one holds the store, else directly. */
-export async function ingestCommand(config: Config, path: string, strict: boolean): Promise<IngestRunSummary> {
-  const bundle = resolve(path);
+export async function ingestCommand(config: Config, request: IngestRequest): Promise<IngestRunSummary> {
+  const req: IngestRequest = { ...request, path: request.path ? resolve(request.path) : undefined };
   const server = readServerFile(serverFilePath(config.kuzuPath));
   if (server) {
     let res: Response;
@@ -18,18 +20,25 @@ export async function ingestCommand(config: Config, path: string, strict: boolea
       res = await fetch(`${server.url}/admin/ingest`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-whohas-admin-token': server.adminToken },
-        body: JSON.stringify({ path: bundle, strict }),
+        body: JSON.stringify(req),
       });
     } catch (e) {
       throw new WhohasError('STORE_LOCKED', `A whohas server (pid ${server.pid}) holds the store but did not answer at ${server.url}: ${errorMessage(e)}`);
     }
-    if (!res.ok) throw new WhohasError('INGEST_FAILED', `The server refused the run (${res.status}): ${await res.text()}`);
+    if (!res.ok) {
+      const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string } } | null;
+      if (body?.error?.code === 'JOB_UNKNOWN' || body?.error?.code === 'FORMAT_UNKNOWN') throw new WhohasError(body.error.code, body.error.message);
+      throw new WhohasError('INGEST_FAILED', `The server refused the run (${res.status}): ${body?.error?.message ?? res.statusText}`);
+    }
     return (await res.json()) as IngestRunSummary;
   }
+  const jobs = config.jobConfigPath ? loadJobConfig(config.jobConfigPath) : null;
   const store = await openStore(config);
+  const bar = progressBar();
   try {
-    return await ingestBundle(store, bundle, { ...ingestOptionsFrom(config), strict });
+    return await runIngestRequest(store, req, { ingest: { ...ingestOptionsFrom(config), onProgress: bar.update }, jobs });
   } finally {
+    bar.finish();
     await store.close();
   }
 }
@@ -45,6 +54,7 @@ export function printRun(run: IngestRunSummary, via: string, out: (s: string) =>
   if (kept.length) out(`  kept despite rejects (full run): ${kept.map(([k, v]) => `${k.slice(5)} ${v}`).join(', ')}`);
   if (run.counts.accessGrants !== undefined) out(`  effective-access grants indexed: ${run.counts.accessGrants}`);
   if (run.unknownFiles.length) out(`  unknown files (not loaded): ${run.unknownFiles.join(', ')}`);
+  for (const note of run.notes) out(`  note: ${note}`);
   if (run.rejectCount) {
     out(`  rejected records: ${run.rejectCount}; report: ${run.rejectReport}`);
     for (const r of run.rejectSample.slice(0, 5)) out(`    ${formatReject(r)}`);

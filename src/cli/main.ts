@@ -5,13 +5,18 @@ import { errorMessage, isWhohasError } from '../errors';
 import { writeDemoBundle } from '../demo/generate-demo';
 import { startServer } from '../server/start-server';
 import { readServerFile, serverFilePath } from '../server/server-file';
+import { FORMATS } from '../../ingest/registry';
 import { ingestCommand, printRun } from './ingest-command';
 
 const USAGE = `whohas - who has what, and why
 
 usage:
   whohas serve [--port N]          serve GraphQL + playground (loads the demo into an empty store)
-  whohas ingest <bundle> [--strict] load an identity bundle folder; non-zero exit if the run failed
+  whohas ingest <path> [--format F] [--strict]
+                                   load a bundle folder or a source export (format auto-detected);
+                                   non-zero exit if the run failed
+  whohas ingest --job NAME         run one source from whohas.config.yaml now
+  whohas formats                   list the formats ingest understands
   whohas demo <dir> [--humans N] [--seed N]  write the deterministic demo enterprise bundle
   whohas version                   print the version
 
@@ -39,6 +44,10 @@ async function main(argv: string[]): Promise<number> {
     out(`demo bundle written to ${positionals[0]}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     return 0;
   }
+  if (command === 'formats') {
+    for (const f of FORMATS) out(`  ${f.format.padEnd(16)} ${f.description}`);
+    return 0;
+  }
   const config = loadConfig();
   if (command === 'serve') {
     const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
@@ -53,10 +62,14 @@ async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => undefined);
   }
   if (command === 'ingest') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { strict: { type: 'boolean' } } });
-    if (positionals.length !== 1) throw usage('ingest needs one bundle folder');
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { strict: { type: 'boolean' }, format: { type: 'string' }, job: { type: 'string' } },
+    });
+    if (values.job ? positionals.length !== 0 : positionals.length !== 1) throw usage('ingest needs one path, or --job NAME');
     const via = readServerFile(serverFilePath(config.kuzuPath)) ? 'through the running server' : `directly on the ${config.store} store`;
-    const run = await ingestCommand(config, positionals[0], values.strict ?? false);
+    const run = await ingestCommand(config, { path: positionals[0], format: values.format, job: values.job, strict: values.strict });
     printRun(run, via, out);
     // The summary goes to stdout; why a run failed goes to stderr as one line, like every other error.
     if (run.error) process.stderr.write(`whohas: ${run.error.code}: ${run.error.message.replace(/\s*\n\s*/g, ' ')}\n`);

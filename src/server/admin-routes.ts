@@ -1,10 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
-import { z } from 'zod';
-import { ingestBundle, type IngestOptions } from '../../ingest/bundle/run-ingest';
+import { isWhohasError } from '../errors';
+import { IngestRequest, runIngestRequest, type IngestContext } from '../jobs/ingest-request';
 import type { GraphStore } from '../store/port';
-
-const IngestRequest = z.strictObject({ path: z.string().min(1), strict: z.boolean().optional() });
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -17,7 +15,7 @@ function sameSecret(a: string, b: string): boolean {
  * writing process). Guarded by a per-start secret in a 0600 file beside the database, so only a user
  * who can read the database can ingest through it.
  */
-export function adminRouter(store: GraphStore, adminToken: string, ingestOptions: IngestOptions): Router {
+export function adminRouter(store: GraphStore, adminToken: string, ingest: IngestContext): Router {
   const router = express.Router();
   router.post('/admin/ingest', express.json({ limit: '16kb' }), async (req, res) => {
     const token = req.header('x-whohas-admin-token') ?? '';
@@ -30,8 +28,13 @@ export function adminRouter(store: GraphStore, adminToken: string, ingestOptions
       res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: body.error.issues[0].message } });
       return;
     }
-    const run = await ingestBundle(store, body.data.path, { ...ingestOptions, strict: body.data.strict });
-    res.status(200).json(run);
+    try {
+      res.status(200).json(await runIngestRequest(store, body.data, ingest));
+    } catch (e) {
+      // Unknown job or format, or a path nothing recognises: the caller's mistake, said plainly.
+      if (!isWhohasError(e)) throw e;
+      res.status(400).json({ error: { code: e.code, message: e.message } });
+    }
   });
   return router;
 }

@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { AppServices } from '../../graphql/context';
-import type { IngestOptions } from '../../ingest/bundle/run-ingest';
+import type { IngestContext } from '../jobs/ingest-request';
 import { adminRouter } from './admin-routes';
 import { createGraphQLHandler } from './graphql-server';
 import { httpErrorHandler } from './http-errors';
@@ -8,7 +8,7 @@ import { playgroundRouter } from './playground';
 
 export interface AppOptions extends AppServices {
   adminToken: string;
-  ingest: IngestOptions;
+  ingest: IngestContext;
 }
 
 /** The whole HTTP surface: GraphQL, the offline playground, health, and the local admin ingest hook. */

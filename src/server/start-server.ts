@@ -8,6 +8,10 @@ import { writeDemoBundle } from '../demo/generate-demo';
 import { ingestBundle, type IngestOptions } from '../../ingest/bundle/run-ingest';
 import { openStore } from '../store/open-store';
 import type { GraphStore } from '../store/port';
+import { loadJobConfig } from '../jobs/job-config';
+import { runJob, type IngestContext } from '../jobs/ingest-request';
+import { JobScheduler } from '../jobs/scheduler';
+import { jsonLogger, textLogger, type Logger } from '../log';
 import { createApp } from './app';
 import { newAdminToken, removeServerFile, serverFilePath, writeServerFile } from './server-file';
 
@@ -27,31 +31,35 @@ export function ingestOptionsFrom(config: Config): IngestOptions {
   return { maxFileBytes: config.maxFileBytes, runsDir: config.runsDir, maxPathsPerGrant: config.maxPathsPerGrant };
 }
 
-async function loadDemoIfEmpty(store: GraphStore, config: Config, log: (m: string) => void): Promise<void> {
+async function loadDemoIfEmpty(store: GraphStore, config: Config, log: Logger): Promise<void> {
   if (!config.loadDemoWhenEmpty) return;
   const rows = await store.run('meta/node-count', {});
   if (Number(rows[0]?.identities ?? 0) > 0) return;
   const dir = await mkdtemp(join(tmpdir(), 'whohas-demo-'));
   try {
-    log(`store is empty: loading the demo enterprise (${config.demoHumans} humans)...`);
+    log('info', `store is empty: loading the demo enterprise (${config.demoHumans} humans)...`);
     await writeDemoBundle(dir, { humans: config.demoHumans });
     const started = Date.now();
     const run = await ingestBundle(store, dir, ingestOptionsFrom(config));
     if (run.status !== 'succeeded') throw new Error(`demo ingest failed: ${run.error?.message}`);
     const records = Object.entries(run.counts).filter(([k]) => !k.includes('.') && k !== 'accessGrants').reduce((n, [, v]) => n + v, 0);
-    log(`demo loaded: ${records} records, ${run.counts.accessGrants} access grants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log('info', `demo loaded: ${records} records, ${run.counts.accessGrants} access grants in ${((Date.now() - started) / 1000).toFixed(1)} s`, { run: run.id });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
 /** Opens the store, seeds the demo into an empty one, serves HTTP, and announces itself to the CLI. */
-export async function startServer(config: Config, opts: { log?: (m: string) => void } = {}): Promise<RunningServer> {
-  const log = opts.log ?? ((m: string) => console.log(`[whohas] ${m}`));
+export async function startServer(config: Config, opts: { log?: Logger; schedulerTickMs?: number } = {}): Promise<RunningServer> {
+  const log = opts.log ?? (config.logFormat === 'json' ? jsonLogger() : textLogger());
+  // A broken config file stops the start: serving without the sources the operator listed would hide it.
+  const jobs = config.jobConfigPath ? loadJobConfig(config.jobConfigPath) : null;
   const store = await openStore(config);
+  let scheduler: JobScheduler | null = null;
   try {
     const adminToken = newAdminToken();
-    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestOptionsFrom(config) });
+    const ingestContext: IngestContext = { ingest: ingestOptionsFrom(config), jobs, log };
+    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestContext });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -60,13 +68,18 @@ export async function startServer(config: Config, opts: { log?: (m: string) => v
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const file = serverFilePath(config.kuzuPath);
     writeServerFile(file, { pid: process.pid, url, adminToken });
-    log(`serving GraphQL at ${url}/graphql and the playground at ${url}/ (store: ${store.backend})`);
+    log('info', `serving GraphQL at ${url}/graphql and the playground at ${url}/ (store: ${store.backend})`, { url, store: store.backend });
     if (!isLoopback(config.host)) {
-      log(`WARNING: listening on ${config.host} with no authentication: anyone who reaches this port can read the identity graph`);
+      log('warn', `listening on ${config.host} with no authentication: anyone who reaches this port can read the identity graph`);
     }
     // Serve first, seed after: the playground answers at once, and the demo appears with the next graph version.
-    const ready = loadDemoIfEmpty(store, config, log);
-    ready.catch((e: unknown) => log(`the demo enterprise could not be loaded: ${e instanceof Error ? e.message : String(e)}`));
+    // The demo seeds only an empty store, and jobs start after it so the two never race for "empty".
+    const ready = loadDemoIfEmpty(store, config, log).then(async () => {
+      if (!jobs || !config.runScheduler) return;
+      scheduler = new JobScheduler({ store, jobs: jobs.jobs, run: (job) => runJob(store, job, ingestContext), log, tickMs: opts.schedulerTickMs });
+      await scheduler.start();
+    });
+    ready.catch((e: unknown) => log('error', `start-up work failed: ${e instanceof Error ? e.message : String(e)}`));
     return {
       url,
       store,
@@ -74,6 +87,7 @@ export async function startServer(config: Config, opts: { log?: (m: string) => v
       async close() {
         removeServerFile(file);
         await ready.catch(() => undefined);
+        await scheduler?.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;

@@ -1,0 +1,110 @@
+import type { BundleBuilder, Where } from '../core/bundle-builder';
+import type { RecordInput } from '../core/connector';
+import { registryIds, slug } from './ids';
+import { formatPath } from './parse-document';
+import type { AgentEntry } from './registry-read';
+import { Tool } from './registry-schema';
+import { problemOf } from './zod-issues';
+
+type Sensitivity = NonNullable<RecordInput<'entitlements'>['sensitivity']>;
+const RANK: Record<Sensitivity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+interface Declared {
+  record: RecordInput<'entitlements'> & { id: string };
+  at: Where;
+  /** Whether a display name was given; a bare `- tool_id` reference names nothing. */
+  named: boolean;
+}
+
+export interface AgentTool {
+  entitlementId: string;
+  system: string;
+  at: Where;
+}
+
+/**
+ * Every tool of the registry, once: several agents may list the same tool, and the bare tool id
+ * is what delegation scopes use. Declarations that disagree are merged towards the riskier
+ * reading (privileged if any says so, highest sensitivity): under-reporting privilege is the
+ * failure that hurts, so the merge never hides it, and a note says where they disagree.
+ */
+export class ToolCatalog {
+  private readonly tools = new Map<string, Declared>();
+  private readonly byBareId = new Map<string, Set<string>>();
+
+  constructor(private readonly b: BundleBuilder) {}
+
+  /** Parses one agent's tools; a bad or repeated entry is rejected alone. */
+  addAgentTools(agent: AgentEntry): AgentTool[] {
+    const out: AgentTool[] = [];
+    const seen = new Map<string, Where>();
+    agent.core.tools.forEach((raw, i) => {
+      const path = [...agent.path, 'tools', i];
+      const at = { file: agent.doc.file, line: agent.doc.lineOf(path) };
+      const parsed = Tool.safeParse(raw);
+      if (!parsed.success) {
+        const problem = problemOf(parsed.error, path);
+        return this.b.reject(at, problem.field, problem.reason);
+      }
+      const tool = parsed.data;
+      const toolId = tool.id ?? slug(tool.name!);
+      const system = tool.system ?? agent.platform;
+      const entitlementId = registryIds.tool(system, toolId);
+      const first = seen.get(entitlementId);
+      if (first) return this.b.reject(at, formatPath(path), `tool '${toolId}' is listed twice for this agent (first at line ${first.line})`);
+      seen.set(entitlementId, at);
+      const record = { id: entitlementId, systemId: registryIds.system(system), name: tool.name ?? toolId, kind: 'tool' as const, ...pick(tool) };
+      this.declare({ record, at, named: tool.name !== undefined });
+      const bare = this.byBareId.get(toolId) ?? new Set<string>();
+      this.byBareId.set(toolId, bare.add(entitlementId));
+      out.push({ entitlementId, system, at });
+    });
+    return out;
+  }
+
+  /** A scope entry that names a tool of this registry, as its entitlement id. */
+  resolve(entry: string): { id: string } | { ambiguous: string[] } | null {
+    const ids = this.byBareId.get(entry);
+    if (!ids) return null;
+    return ids.size === 1 ? { id: [...ids][0] } : { ambiguous: [...ids].sort() };
+  }
+
+  emit(): void {
+    for (const { record, at } of this.tools.values()) this.b.addOnce('entitlements', record, at);
+  }
+
+  private declare(next: Declared): void {
+    const { record, at } = next;
+    const prior = this.tools.get(record.id);
+    if (!prior) {
+      this.tools.set(record.id, next);
+      return;
+    }
+    const p = prior.record;
+    const where = `${prior.at.file}:${prior.at.line} and ${at.file}:${at.line}`;
+    if (record.privileged !== undefined && p.privileged !== undefined && record.privileged !== p.privileged) {
+      this.b.note(`tool ${record.id} is declared privileged and not privileged (${where}); it is loaded as privileged`);
+    }
+    if (record.sensitivity && p.sensitivity && record.sensitivity !== p.sensitivity) {
+      const high = RANK[record.sensitivity] > RANK[p.sensitivity] ? record.sensitivity : p.sensitivity;
+      this.b.note(`tool ${record.id} is declared with sensitivity ${p.sensitivity} and ${record.sensitivity} (${where}); it is loaded as ${high}`);
+    }
+    prior.record = {
+      ...p,
+      privileged: p.privileged || record.privileged ? true : (p.privileged ?? record.privileged),
+      sensitivity: riskier(p.sensitivity, record.sensitivity),
+      description: p.description || record.description,
+      name: prior.named || !next.named ? p.name : record.name,
+    };
+    prior.named ||= next.named;
+  }
+}
+
+function riskier(a?: Sensitivity, b?: Sensitivity): Sensitivity | undefined {
+  if (!a || !b) return a ?? b;
+  return RANK[b] > RANK[a] ? b : a;
+}
+
+function pick(tool: Tool): Pick<RecordInput<'entitlements'>, 'privileged' | 'sensitivity' | 'description'> {
+  return { privileged: tool.privileged, sensitivity: tool.sensitivity, description: tool.description };
+}
