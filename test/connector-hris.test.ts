@@ -115,5 +115,17 @@ describe('HRIS CSV connector: into the graph', () => {
     assert.equal(grace, null);
     assert.equal(still?.id, 'hr:1004');
   });
+
+  it('keeps a worker whose row turned bad on a full run: a typo is not a leaver', async () => {
+    const text = (await import('node:fs')).readFileSync(FIXTURE, 'utf8').replace(/^(1004,.*?),Active,2021-02-01/m, '$1,Actve,2021-02-01');
+    const dir = writeBundle({ 'workers.csv': text });
+    const run = await ingestVia(t, hrisConnector, join(dir, 'workers.csv'), {}, { now: () => NOW });
+    assert.equal(run.status, 'succeeded');
+    assert.ok(run.rejectSample.some((r) => r.line === 5 && /unknown worker status 'Actve'/.test(r.reason)));
+    // 1004 (this typo), 1012 (unknown status), 1013 (bad date), 1014 (bad email); the duplicate 1003 is loaded from its first row.
+    assert.equal(run.counts['kept.identities'], 4);
+    const [tomasz] = await t.store.read((tx) => identitiesById(tx, ['hr:1004']));
+    assert.equal(tomasz?.title, 'AP Specialist', 'the last good version stays');
+  });
 });
 

@@ -21,7 +21,7 @@ export class RecordAssembler {
   constructor(readonly rejects: Reject[]) {}
 
   push(entity: EntityFile, raw: RawRecord): void {
-    const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, this.rejects) as Located<Record<string, unknown>> | null;
+    const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, this.rejects, entity) as Located<Record<string, unknown>> | null;
     if (!item) return;
     const bucket = this.records[entity] as Located<unknown>[];
     if (entity === 'usage') {
@@ -35,7 +35,7 @@ export class RecordAssembler {
     const first = seen.get(key);
     if (first && !keyOf) {
       const at = `${first.item.file}:${first.item.line}`;
-      this.rejects.push({ file: item.file, line: item.line, field: 'id', reason: `duplicate id '${key}' (first at ${at})`, id: key });
+      this.rejects.push({ file: item.file, line: item.line, field: 'id', reason: `duplicate id '${key}' (first at ${at})`, id: key, entity });
       return;
     }
     // A repeated edge is the same fact stated twice: the later statement wins.

@@ -1,6 +1,7 @@
 import type { BundleRecords } from './records';
 import type { Located } from './parse-records';
-import { keyOf, type Reject } from './reject';
+import type { EntityFile } from './records';
+import { entityOfReject, keyOf, type Reject } from './reject';
 
 /** Ids already in the graph, so a bundle may point at what an earlier run loaded. */
 export interface KnownIds {
@@ -27,7 +28,7 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
   // Where each rejected record was, so a record pointing at it can say so instead of "missing".
   const rejectedAt = new Map<string, string>();
   const noteRejected = (r: Reject) => {
-    const kind = KIND_OF_FILE[r.file.split('.')[0]];
+    const kind = KIND_OF_FILE[entityOfReject(r) ?? ''];
     if (kind && r.id && !rejectedAt.has(`${kind}:${r.id}`)) rejectedAt.set(`${kind}:${r.id}`, `${r.file}:${r.line}`);
   };
   rejects.forEach(noteRejected);
@@ -37,10 +38,10 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
       ? `references ${what} '${id}', which was rejected (${at})`
       : `references ${what} '${id}', which is neither in this bundle nor in the graph`;
   };
-  const keep = <T>(list: Located<T>[], check: Check<T>) => keepValid(list, rejects, check, noteRejected);
+  const keep = <T>(entity: EntityFile, list: Located<T>[], check: Check<T>) => keepValid(entity, list, rejects, check, noteRejected);
 
   const identityIds = ids(bundle.identities, known.identities);
-  const identities = keep(bundle.identities, (r) =>
+  const identities = keep('identities', bundle.identities, (r) =>
     r.managerId && !identityIds.has(r.managerId)
       ? { field: 'managerId', reason: missing('identity', r.managerId) }
       : r.ownerId && !identityIds.has(r.ownerId)
@@ -51,7 +52,7 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
   // what real exports hit (a manager outside the export), and it is reported, so stop there.
   const liveIdentities = ids(identities, known.identities);
 
-  const systems = keep(bundle.systems, (r) =>
+  const systems = keep('systems', bundle.systems, (r) =>
     r.ownerId && !liveIdentities.has(r.ownerId) ? { field: 'ownerId', reason: missing('identity', r.ownerId) } : null,
   );
   const systemIds = ids(systems, known.systems);
@@ -59,27 +60,27 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
     systemIds.has(r.systemId) ? null : { field: 'systemId', reason: missing('system', r.systemId) };
 
   // An account whose identity is unknown is unowned: a finding, not an error (spec).
-  const accounts = keep(bundle.accounts, onSystem);
-  const groups = keep(bundle.groups, onSystem);
-  const entitlements = keep(bundle.entitlements, onSystem);
+  const accounts = keep('accounts', bundle.accounts, onSystem);
+  const groups = keep('groups', bundle.groups, onSystem);
+  const entitlements = keep('entitlements', bundle.entitlements, onSystem);
   const accountIds = ids(accounts, known.accounts);
   const groupIds = ids(groups, known.groups);
   const entitlementIds = ids(entitlements, known.entitlements);
 
-  const memberships = keep(bundle.memberships, (r) => {
+  const memberships = keep('memberships', bundle.memberships, (r) => {
     const pool = r.memberType === 'account' ? accountIds : groupIds;
     if (!pool.has(r.memberId)) return { field: 'memberId', reason: missing(r.memberType, r.memberId) };
     if (!groupIds.has(r.groupId)) return { field: 'groupId', reason: missing('group', r.groupId) };
     if (r.memberType === 'group' && r.memberId === r.groupId) return { field: 'groupId', reason: 'a group cannot be a member of itself' };
     return null;
   });
-  const grants = keep(bundle.grants, (r) => {
+  const grants = keep('grants', bundle.grants, (r) => {
     const pool = r.holderType === 'account' ? accountIds : groupIds;
     if (!pool.has(r.holderId)) return { field: 'holderId', reason: missing(r.holderType, r.holderId) };
     if (!entitlementIds.has(r.entitlementId)) return { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) };
     return null;
   });
-  const delegations = keep(bundle.delegations, (r) => {
+  const delegations = keep('delegations', bundle.delegations, (r) => {
     if (!liveIdentities.has(r.fromId)) return { field: 'fromId', reason: missing('identity', r.fromId) };
     if (!liveIdentities.has(r.toId)) return { field: 'toId', reason: missing('identity', r.toId) };
     if (r.fromId === r.toId) return { field: 'toId', reason: 'an identity cannot delegate to itself' };
@@ -87,11 +88,11 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
     const unknown = r.scope.find((s) => s !== '*' && !entitlementIds.has(s));
     return unknown ? { field: 'scope', reason: missing('entitlement', unknown) } : null;
   });
-  const credentials = keep(bundle.credentials, (r) => {
+  const credentials = keep('credentials', bundle.credentials, (r) => {
     const pool = r.holderType === 'identity' ? liveIdentities : accountIds;
     return pool.has(r.holderId) ? null : { field: 'holderId', reason: missing(r.holderType, r.holderId) };
   });
-  const usage = keep(bundle.usage, (r) =>
+  const usage = keep('usage', bundle.usage, (r) =>
     !accountIds.has(r.accountId)
       ? { field: 'accountId', reason: missing('account', r.accountId) }
       : !entitlementIds.has(r.entitlementId)
@@ -105,14 +106,14 @@ const KIND_OF_FILE: Record<string, string> = {
   identities: 'identity', systems: 'system', accounts: 'account', groups: 'group', entitlements: 'entitlement',
 };
 
-function keepValid<T>(list: Located<T>[], rejects: Reject[], check: Check<T>, onReject: (r: Reject) => void): Located<T>[] {
+function keepValid<T>(entity: EntityFile, list: Located<T>[], rejects: Reject[], check: Check<T>, onReject: (r: Reject) => void): Located<T>[] {
   const out: Located<T>[] = [];
   for (const item of list) {
     const problem = check(item.record);
     if (!problem) out.push(item);
     else {
       const id = (item.record as { id?: unknown }).id;
-      const reject: Reject = { file: item.file, line: item.line, ...problem, id: typeof id === 'string' ? id : undefined, key: keyOf(item.record) };
+      const reject: Reject = { file: item.file, line: item.line, ...problem, id: typeof id === 'string' ? id : undefined, key: keyOf(item.record), entity };
       rejects.push(reject);
       onReject(reject);
     }

@@ -1,6 +1,6 @@
 import type { QueryRunner } from '../../src/store/port';
 import type { LoadStamp } from './load';
-import type { Reject } from './reject';
+import { entityOfReject, type Reject } from './reject';
 
 const NODE_FILES = ['identities', 'systems', 'accounts', 'groups', 'entitlements', 'credentials'] as const;
 const EDGE_FILES: Record<string, string[]> = {
@@ -19,7 +19,8 @@ export async function keepRejected(tx: QueryRunner, rejects: Reject[], stamp: Lo
   const kept: Record<string, number> = {};
   const byFile = new Map<string, Reject[]>();
   for (const r of rejects) {
-    const file = r.file.split('.')[0];
+    const file = entityOfReject(r);
+    if (!file) continue;
     byFile.set(file, [...(byFile.get(file) ?? []), r]);
   }
   for (const file of NODE_FILES) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RawRecord } from './read-files';
+import type { EntityFile } from './records';
 import { keyOf, type Reject } from './reject';
 
 export interface Located<T> {
@@ -9,9 +10,9 @@ export interface Located<T> {
 }
 
 /** Schema-check one raw record; on failure the reject names the first bad field and every reason. */
-export function parseRecord<T>(schema: z.ZodType<T>, raw: RawRecord, rejects: Reject[]): Located<T> | null {
+export function parseRecord<T>(schema: z.ZodType<T>, raw: RawRecord, rejects: Reject[], entity?: EntityFile): Located<T> | null {
   if (raw.value === null || typeof raw.value !== 'object' || Array.isArray(raw.value)) {
-    rejects.push({ file: raw.file, line: raw.line, field: null, reason: 'a record must be a JSON object' });
+    rejects.push({ file: raw.file, line: raw.line, field: null, reason: 'a record must be a JSON object', entity });
     return null;
   }
   const result = schema.safeParse(raw.value);
@@ -26,7 +27,7 @@ export function parseRecord<T>(schema: z.ZodType<T>, raw: RawRecord, rejects: Re
     })
     .join('; ');
   const id = (raw.value as Record<string, unknown>).id;
-  rejects.push({ file: raw.file, line: raw.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw.value) });
+  rejects.push({ file: raw.file, line: raw.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw.value), entity });
   return null;
 }
 

@@ -43,9 +43,13 @@ export class BundleBuilder {
     return this.seen.get(entity)?.has(id) ?? false;
   }
 
-  reject(at: Where, field: string | null, reason: string, raw?: unknown): void {
+  /**
+   * `entity` and an `id`/edge keys in `raw` let a full run keep what the rejected record names
+   * instead of removing it as no longer supplied: pass them whenever the record's identity is known.
+   */
+  reject(at: Where, field: string | null, reason: string, raw?: unknown, entity?: EntityFile): void {
     const id = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).id : undefined;
-    this.rejects.push({ file: at.file, line: at.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw) });
+    this.rejects.push({ file: at.file, line: at.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw), entity });
   }
 
   hint(hint: CorrelationHint): void {

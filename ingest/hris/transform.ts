@@ -33,12 +33,13 @@ export function transformHris(payloads: Payload[], options: HrisOptions, ctx: Tr
     const managerId = managerCell && ids.has(managerCell) && managerCell !== employeeId ? options.idPrefix + managerCell : undefined;
     if (managerCell && !managerId) managerOutside++;
 
-    const hireDate = dateCell(cell(c.hireDate), c.hireDate, at, options, b);
-    const terminationDate = dateCell(cell(c.terminationDate), c.terminationDate, at, options, b);
+    const id = options.idPrefix + employeeId;
+    const hireDate = dateCell(cell(c.hireDate), c.hireDate, at, id, options, b);
+    const terminationDate = dateCell(cell(c.terminationDate), c.terminationDate, at, id, options, b);
     if (hireDate === false || terminationDate === false) continue;
     const status = statusOf(cell(c.status), terminationDate, ctx.now, options);
     if (!status) {
-      b.reject(at, c.status, `unknown worker status '${cell(c.status)}'; map it with options.statusMap`, { id: options.idPrefix + employeeId });
+      b.reject(at, c.status, `unknown worker status '${cell(c.status)}'; map it with options.statusMap`, { id: options.idPrefix + employeeId }, 'identities');
       continue;
     }
     if (status.fromDate) pastTermination++;
@@ -114,11 +115,11 @@ function readWorkers(payload: Payload, options: HrisOptions, b: BundleBuilder): 
 }
 
 /** undefined = empty cell, false = unreadable (rejected). */
-function dateCell(cell: string | undefined, column: string, at: Where, options: HrisOptions, b: BundleBuilder): string | undefined | false {
+function dateCell(cell: string | undefined, column: string, at: Where, id: string, options: HrisOptions, b: BundleBuilder): string | undefined | false {
   if (!cell) return undefined;
   const iso = hrDate(cell, options.dateOrder);
   if (iso) return iso;
-  b.reject(at, column, `'${cell}' is not a date in ${options.dateOrder} order (or ISO-8601)`);
+  b.reject(at, column, `'${cell}' is not a date in ${options.dateOrder} order (or ISO-8601)`, { id }, 'identities');
   return false;
 }
 
