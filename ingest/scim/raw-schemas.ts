@@ -15,10 +15,10 @@ export const URN = {
 
 const str = z.string().nullish();
 /** Some providers send numbers for string attributes (employeeNumber); they mean the digits. */
-const strOrNum = z.union([z.string(), z.number()]).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
+const strOrNum = z.union([z.string(), z.number()], { error: 'must be a string' }).nullish().transform((v) => (v === null || v === undefined ? undefined : String(v)));
 /** Azure AD and others have sent "True"/"False" strings for booleans. */
 const bool = z
-  .union([z.boolean(), z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE'])])
+  .union([z.boolean(), z.enum(['true', 'false', 'True', 'False', 'TRUE', 'FALSE'])], { error: 'must be true or false' })
   .nullish()
   .transform((v) => (typeof v === 'string' ? v.toLowerCase() === 'true' : (v ?? undefined)));
 

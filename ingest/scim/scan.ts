@@ -1,7 +1,7 @@
 import { WhohasError } from '../../src/errors';
 import type { BundleBuilder, Where } from '../core/bundle-builder';
 import type { Payload } from '../core/connector';
-import { classify, endpointOf, isObject, type Found, type Kind } from './classify';
+import { classify, endpointOf, isObject, type Found } from './classify';
 import { readDocuments } from './documents';
 
 interface PayloadScan {
@@ -45,7 +45,7 @@ export function scanPayloads(payloads: Payload[], b: BundleBuilder): Found[] {
   if (foreign.length) b.note(`skipped ${foreign.length} file(s) that hold no SCIM document: ${foreign.join(', ')}`);
   for (const [what, files] of skipped) {
     const unique = [...new Set(files)];
-    b.note(`skipped ${what}, not identity data: ${unique.join(', ')}`);
+    b.note(`skipped ${what} (not identity data): ${unique.join(', ')}`);
   }
   return found;
 }
@@ -74,7 +74,7 @@ function scanPayload(payload: Payload, seq0: number): PayloadScan {
       scan.rejects.push({ at, field: null, reason: 'a ListResponse inside a ListResponse' });
     } else if (c.is === 'resource') {
       scan.isScim = true;
-      scan.found.push({ kind: c.kind as Kind, raw: value, at, seq: seq0 + scan.found.length });
+      scan.found.push({ kind: c.kind, raw: value, at, seq: seq0 + scan.found.length });
     } else if (c.is === 'other') {
       scan.isScim = true;
       if (!scan.skipped.includes(c.what)) scan.skipped.push(c.what);
