@@ -51,3 +51,10 @@ export function normaliseAction(action: string): string {
 export function isConcrete(action: string): boolean {
   return /^[A-Za-z0-9-]+:[A-Za-z0-9]+$/.test(action);
 }
+
+/** Sources disagree on case (`iam:CreateAccessKey` vs `iam:createaccesskey`); AWS's own casing wins. */
+export function remember(spellings: Map<string, string>, action: string): void {
+  const key = action.toLowerCase();
+  const had = spellings.get(key);
+  if (!had || (!/:[A-Z]/.test(had) && /:[A-Z]/.test(action))) spellings.set(key, normaliseAction(action));
+}

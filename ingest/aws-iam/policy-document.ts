@@ -6,8 +6,11 @@ export interface Statement {
   resources: string[] | null;
   notResources: string[] | null;
   conditional: boolean;
+  condition: Record<string, unknown> | null;
   principal: unknown;
   notPrincipal: boolean;
+  /** Why this statement can never take effect (set by markInert), if it cannot. */
+  inert?: string;
 }
 
 /**
@@ -65,6 +68,7 @@ function statement(raw: unknown, index: number): Statement {
     resources: list('Resource'),
     notResources: list('NotResource'),
     conditional: Boolean(condition && typeof condition === 'object' && Object.keys(condition).length),
+    condition: condition && typeof condition === 'object' && !Array.isArray(condition) ? (condition as Record<string, unknown>) : null,
     principal: s.Principal ?? s.NotPrincipal,
     notPrincipal: s.NotPrincipal !== undefined,
   };
