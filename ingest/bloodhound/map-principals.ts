@@ -43,7 +43,7 @@ export function mapPrincipal(o: Principal, options: BloodhoundOptions, b: Bundle
   // lastlogon is per-DC and not replicated; lastlogontimestamp replicates but lags up to 14 days.
   const lastLoginAt = [times.lastlogon, times.lastlogontimestamp].filter(Boolean).sort().pop();
   const username = p.samaccountname!.trim();
-  const service = o.kind === 'computer' || (o.kind === 'user' && (p.gmsa === true || p.msa === true || isKrbtgt(o.oid)));
+  const service = o.kind === 'computer' || (o.kind === 'user' && (o.props.gmsa === true || o.props.msa === true || isKrbtgt(o.oid)));
   const owner = service || options.identities === 'create' ? identityId(o.domain, o.oid) : undefined;
   if (owner) b.addOnce('identities', identityOf(o, owner, service, times.whencreated), o.at);
   b.addOnce(
@@ -63,8 +63,8 @@ function identityOf(o: Principal, id: string, service: boolean, createdAt: strin
   const description = p.description?.trim() || undefined;
   const base = { id, displayName: displayName(o), status: p.enabled ? ('active' as const) : ('suspended' as const), createdAt, attributes };
   if (o.kind === 'computer') {
-    if (p.operatingsystem) attributes.operatingSystem = p.operatingsystem;
-    return { ...base, kind: 'service' as const, purpose: description ?? (p.isdc ? 'Domain controller' : 'Domain-joined computer') };
+    if (o.props.operatingsystem) attributes.operatingSystem = o.props.operatingsystem;
+    return { ...base, kind: 'service' as const, purpose: description ?? (o.props.isdc ? 'Domain controller' : 'Domain-joined computer') };
   }
   const email = o.props.email?.trim();
   // AD accepts addresses the bundle schema does not (SystemMailbox{guid}@...): keep them, as an attribute.
@@ -79,9 +79,8 @@ function identityOf(o: Principal, id: string, service: boolean, createdAt: strin
 }
 
 function displayName(o: Principal): string {
-  const p = o.props;
-  if (o.kind === 'user' && p.displayname?.trim()) return p.displayname.trim();
+  if (o.kind === 'user' && o.props.displayname?.trim()) return o.props.displayname.trim();
   // A computer's `name` is its FQDN, which is what people search for; users fall back to the logon name.
-  if (o.kind === 'computer' && p.name?.trim()) return p.name.trim();
-  return p.samaccountname!.trim();
+  if (o.kind === 'computer' && o.props.name?.trim()) return o.props.name.trim();
+  return o.props.samaccountname!.trim();
 }

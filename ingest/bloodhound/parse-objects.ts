@@ -40,13 +40,15 @@ export interface Parsed {
   objects: AdObject[];
   domains: Map<string, DomainInfo>;
   domainBySid: Map<string, string>;
+  /** ObjectIdentifiers of records that failed the schema, so members naming them say why they are missing. */
+  rejected: Map<string, { at: Where; type: RawObject['type']; id: string }>;
   deleted: number;
 }
 
 const PREFIXED = /^([A-Za-z0-9.-]+)-S-1-/;
 
 export function parseObjects(raw: RawObject[], b: BundleBuilder): Parsed {
-  const out: Parsed = { objects: [], domains: new Map(), domainBySid: new Map(), deleted: 0 };
+  const out: Parsed = { objects: [], domains: new Map(), domainBySid: new Map(), rejected: new Map(), deleted: 0 };
   const domainOf = (name: string) => {
     let d = out.domains.get(name);
     if (!d) out.domains.set(name, (d = { name, collectedBy: new Set() }));
@@ -62,8 +64,13 @@ export function parseObjects(raw: RawObject[], b: BundleBuilder): Parsed {
     if (dom.Properties.collected !== false) d.collectedBy.add(r.collection);
   }
   for (const r of raw) {
-    const parsed = r.type === 'users' ? check(UserObject, r, b) : r.type === 'computers' ? check(ComputerObject, r, b) : r.type === 'groups' ? check(GroupObject, r, b) : null;
-    if (!parsed) continue;
+    if (r.type === 'domains') continue;
+    const parsed = r.type === 'users' ? check(UserObject, r, b) : r.type === 'computers' ? check(ComputerObject, r, b) : check(GroupObject, r, b);
+    if (!parsed) {
+      const named = rejectedId(r);
+      if (named && !out.rejected.has(named.oid)) out.rejected.set(named.oid, { at: r.at, type: r.type, id: named.id });
+      continue;
+    }
     if (parsed.IsDeleted) {
       out.deleted++;
       continue;
@@ -97,12 +104,18 @@ function check<T extends z.ZodType>(schema: T, r: RawObject, b: BundleBuilder): 
   const parsed = schema.safeParse(r.value, { reportInput: true });
   if (parsed.success) return parsed.data;
   const { field, reason } = firstIssue(parsed.error, r.index);
-  const value = (r.value ?? {}) as { ObjectIdentifier?: unknown; Properties?: { domain?: unknown } };
-  const oid = typeof value.ObjectIdentifier === 'string' ? value.ObjectIdentifier : undefined;
-  const domain = typeof value.Properties?.domain === 'string' ? value.Properties.domain.toLowerCase() : undefined;
+  const named = rejectedId(r);
   // The id lets a full run keep what this record loaded last time instead of deleting it.
-  b.reject(r.at, field, oid ? `${reason} (object ${oid})` : reason, oid && domain ? { id: objectId(domain, oid) } : undefined);
+  b.reject(r.at, field, named ? `${reason} (object ${named.oid})` : reason, named?.id ? { id: named.id } : undefined);
   return null;
+}
+
+function rejectedId(r: RawObject): { oid: string; id: string } | null {
+  const value = (r.value ?? {}) as { ObjectIdentifier?: unknown; Properties?: { domain?: unknown } };
+  if (typeof value.ObjectIdentifier !== 'string' || !value.ObjectIdentifier.trim()) return null;
+  const oid = value.ObjectIdentifier.trim();
+  const domain = typeof value.Properties?.domain === 'string' ? value.Properties.domain.toLowerCase() : PREFIXED.exec(oid)?.[1].toLowerCase();
+  return { oid, id: domain ? objectId(domain, oid) : '' };
 }
 
 export function objectId(domain: string, oid: string): string {
