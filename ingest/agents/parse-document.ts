@@ -12,7 +12,8 @@ export interface ParsedDocument {
   lineOf(path: DocPath): number;
 }
 
-const JSON_NAME = /\.json$/i;
+/** A file name or a fetched URL (which may carry a query). */
+const JSON_NAME = /\.json($|[?#])/i;
 
 /**
  * YAML and JSON share one reader so both get line numbers: a reject is only useful if it points

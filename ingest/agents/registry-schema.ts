@@ -21,8 +21,8 @@ export const RegistryHeader = z.strictObject({
   agents: z.array(z.unknown(), 'must be a list of agents'),
 });
 
-/** YAML reads `version: 2025` as a number; a version or attribute is text either way. */
-const numbersAsText = (v: unknown) => (typeof v === 'number' ? String(v) : v);
+/** YAML reads `version: 2025` as a number and `pci: true` as a boolean; attributes are text either way. */
+const numbersAsText = (v: unknown) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v);
 
 /** `provider/name@version` is the short form; the object form says the same with field names. */
 const ModelObject = z.strictObject({

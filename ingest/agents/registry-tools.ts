@@ -8,12 +8,15 @@ import { problemOf } from './zod-issues';
 
 type Sensitivity = NonNullable<RecordInput<'entitlements'>['sensitivity']>;
 const RANK: Record<Sensitivity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+const NOTE_ITEMS = 20;
 
 interface Declared {
   record: RecordInput<'entitlements'> & { id: string };
   at: Where;
   /** Whether a display name was given; a bare `- tool_id` reference names nothing. */
   named: boolean;
+  /** Which risk fields declarations disagree on, and where the first disagreement is. */
+  disagree?: { fields: Set<string>; where: string };
 }
 
 export interface AgentTool {
@@ -70,7 +73,15 @@ export class ToolCatalog {
   }
 
   emit(): void {
-    for (const { record, at } of this.tools.values()) this.b.addOnce('entitlements', record, at);
+    const disagreeing: string[] = [];
+    for (const { record, at, disagree } of this.tools.values()) {
+      this.b.addOnce('entitlements', record, at);
+      if (disagree) disagreeing.push(`${record.id} (${[...disagree.fields].join(', ')}: ${disagree.where})`);
+    }
+    if (disagreeing.length) {
+      const shown = disagreeing.slice(0, NOTE_ITEMS).join('; ') + (disagreeing.length > NOTE_ITEMS ? `; and ${disagreeing.length - NOTE_ITEMS} more` : '');
+      this.b.note(`${disagreeing.length} tool(s) are declared differently by different agents; each is loaded with the riskier reading: ${shown}`);
+    }
   }
 
   private declare(next: Declared): void {
@@ -81,13 +92,13 @@ export class ToolCatalog {
       return;
     }
     const p = prior.record;
-    const where = `${prior.at.file}:${prior.at.line} and ${at.file}:${at.line}`;
-    if (record.privileged !== undefined && p.privileged !== undefined && record.privileged !== p.privileged) {
-      this.b.note(`tool ${record.id} is declared privileged and not privileged (${where}); it is loaded as privileged`);
-    }
-    if (record.sensitivity && p.sensitivity && record.sensitivity !== p.sensitivity) {
-      const high = RANK[record.sensitivity] > RANK[p.sensitivity] ? record.sensitivity : p.sensitivity;
-      this.b.note(`tool ${record.id} is declared with sensitivity ${p.sensitivity} and ${record.sensitivity} (${where}); it is loaded as ${high}`);
+    const fields = [
+      record.privileged !== undefined && p.privileged !== undefined && record.privileged !== p.privileged ? 'privileged' : '',
+      record.sensitivity && p.sensitivity && record.sensitivity !== p.sensitivity ? 'sensitivity' : '',
+    ].filter(Boolean);
+    if (fields.length) {
+      prior.disagree ??= { fields: new Set(), where: `${prior.at.file}:${prior.at.line} vs ${at.file}:${at.line}` };
+      for (const f of fields) prior.disagree.fields.add(f);
     }
     prior.record = {
       ...p,

@@ -15,7 +15,7 @@ export function problemOf(error: z.ZodError, base: DocPath): Problem {
   const at = (issue: z.core.$ZodIssue) => [...base, ...(issue.path as Array<string | number>)];
   const reasons = error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') return `${formatPath(at(issue)) || '(top level)'}: unknown field(s) ${issue.keys.join(', ')}`;
-    const message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, 'must be one of: ');
+    const message = issue.message.replace(/^Invalid input: /, '').replace(/^Invalid option: (expected one of )?/, 'must be one of: ');
     return `${formatPath(at(issue))}: ${message}`;
   });
   const first = error.issues[0];
