@@ -7,7 +7,11 @@ import type { IngestRunSummary } from './bundle/run-record';
 import type { Connector, Probe } from './core/connector';
 import { probePath } from './core/probe';
 import { ingestWithConnector, parseConnectorOptions, type ConnectorRun } from './core/run-connector';
+import { a2aCardConnector, agentRegistryConnector } from './agents';
+import { awsIamConnector } from './aws-iam';
+import { bloodhoundConnector } from './bloodhound';
 import { hrisConnector } from './hris';
+import { scimConnector } from './scim';
 
 /** One ingestible format: the identity bundle itself, or a connector that maps to it. */
 export interface IngestFormat {
@@ -53,7 +57,15 @@ function fromConnector<O>(connector: Connector<O>): IngestFormat {
   };
 }
 
-export const FORMATS: readonly IngestFormat[] = [bundleFormat, fromConnector(hrisConnector)];
+export const FORMATS: readonly IngestFormat[] = [
+  bundleFormat,
+  fromConnector(hrisConnector),
+  fromConnector(scimConnector),
+  fromConnector(awsIamConnector),
+  fromConnector(bloodhoundConnector),
+  fromConnector(agentRegistryConnector),
+  fromConnector(a2aCardConnector),
+];
 
 export function formatByName(name: string): IngestFormat {
   const found = FORMATS.find((f) => f.format === name);
