@@ -12,12 +12,15 @@ import { awsIamConnector } from './aws-iam';
 import { bloodhoundConnector } from './bloodhound';
 import { hrisConnector } from './hris';
 import { scimConnector } from './scim';
+import { cloudtrailConnector, ocsfConnector, oktaLogConnector } from './usage';
 
 /** One ingestible format: the identity bundle itself, or a connector that maps to it. */
 export interface IngestFormat {
   format: string;
   description: string;
   detect(probe: Probe): boolean;
+  /** Options holding file paths (resolved against the config file's folder). */
+  pathOptions: readonly string[];
   /** Fails fast on bad options, before a job is scheduled or a file is read. */
   checkOptions(options: unknown): void;
   ingest(store: GraphStore, location: string, run: ConnectorRun, opts: IngestOptions): Promise<IngestRunSummary>;
@@ -29,6 +32,7 @@ const bundleFormat: IngestFormat = {
   format: 'bundle',
   description: 'whohas identity bundle folder (identities.ndjson, accounts.csv, ...; spec: identity-bundle.md)',
   detect: (probe) => probe.isDirectory && probe.names.some((n) => BUNDLE_FILE.test(n)),
+  pathOptions: [],
   checkOptions(options) {
     if (options && Object.keys(options as object).length) {
       throw new WhohasError('CONFIG_INVALID', 'bundle options: a bundle takes no options (source and mode come from source.json or the job)');
@@ -52,6 +56,7 @@ function fromConnector<O>(connector: Connector<O>): IngestFormat {
     format: connector.format,
     description: connector.description,
     detect: (probe) => connector.detect?.(probe) ?? false,
+    pathOptions: connector.pathOptions ?? [],
     checkOptions: (options) => void parseConnectorOptions(connector, options),
     ingest: (store, location, run, opts) => ingestWithConnector(store, connector, location, run, opts),
   };
@@ -65,6 +70,9 @@ export const FORMATS: readonly IngestFormat[] = [
   fromConnector(bloodhoundConnector),
   fromConnector(agentRegistryConnector),
   fromConnector(a2aCardConnector),
+  fromConnector(cloudtrailConnector),
+  fromConnector(ocsfConnector),
+  fromConnector(oktaLogConnector),
 ];
 
 export function formatByName(name: string): IngestFormat {

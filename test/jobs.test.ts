@@ -51,11 +51,20 @@ describe('job config (whohas.config.yaml)', () => {
     assert.equal(cfg.correlation[0].hint, 'employeeNumber', 'default correlation: employee number first, then email');
   });
 
+  it('resolves path options of a connector against the config file, like the location', () => {
+    const cfg = parseJobConfig(
+      'sources:\n  - name: aws\n    connector: aws-iam\n    location: authz.json\n    options: { riskyActions: [lists/privesc.txt, /opt/lists/creds.txt] }\n',
+      '/etc/whohas/whohas.config.yaml',
+      {},
+    );
+    assert.deepEqual(cfg.jobs[0].options.riskyActions, ['/etc/whohas/lists/privesc.txt', '/opt/lists/creds.txt']);
+  });
+
   it('refuses mistakes with the line that holds them', () => {
     assert.match(configError('sources:\n  - name: a\n    connector: [oops\n'), /^whohas.config.yaml:\d+: not valid YAML/);
     assert.match(configError('sources:\n  - name: a\n    connector: hris-csv\n    location: x\n    shedule: every 1h\n'), /^whohas.config.yaml:5: sources.0: unknown key\(s\) shedule/);
     assert.match(configError('sources:\n  - name: a\n    connector: hris-csv\n    location: x\n    schedule: every 5 minutes\n'), /:5: sources.0.schedule: 'every 5 minutes' must be 'every <n>m\|h\|d'/);
-    assert.match(configError('sources:\n  - name: a\n    connector: ldap\n    location: x\n'), /:2: source 'a': Unknown format 'ldap'; known formats: bundle, hris-csv/);
+    assert.match(configError('sources:\n  - name: a\n    connector: ldap\n    location: x\n'), /:2: source 'a': Unknown format 'ldap'; known formats: bundle, hris-csv, scim, aws-iam/);
     assert.match(configError('sources:\n  - name: a\n    connector: hris-csv\n    location: x\n    options: { dateOrder: dmy, idprefix: x }\n'), /:2: source 'a': hris-csv options: unknown option\(s\) idprefix/);
     assert.match(configError('sources:\n  - name: a\n    connector: hris-csv\n    location: ${HR_EXPORT}\n'), /:4: environment variable HR_EXPORT is not set/);
     assert.match(configError('sources:\n  - name: a\n    connector: hris-csv\n    location: x\n  - name: a\n    connector: bundle\n    location: y\n'), /:5: two sources are named 'a'/);
@@ -86,7 +95,7 @@ describe('format detection (whohas ingest PATH)', () => {
     assert.equal((await detectFormat(fixtureDir('acme'))).format, 'bundle');
     assert.equal((await detectFormat(HRIS)).format, 'hris-csv');
     const odd = writeBundle({ 'notes.txt': 'hello' });
-    await assert.rejects(detectFormat(odd), /Could not tell what format .* is; pass --format \(one of: bundle, hris-csv/);
+    await assert.rejects(detectFormat(odd), /Could not tell what format .* is; pass --format \(one of: bundle, hris-csv, scim/);
   });
 });
 

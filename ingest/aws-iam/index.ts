@@ -11,6 +11,7 @@ export const awsIamConnector: Connector<AwsIamOptions> = {
   format: 'aws-iam',
   description: 'AWS IAM export (get-account-authorization-details JSON; optional credential report and service-last-accessed details)',
   options: AwsIamOptions,
+  pathOptions: ['riskyActions'],
   defaultMode: 'full',
   detect: (probe) => [...probe.heads.entries()].some(([name, head]) => /\.json$/i.test(name) && AUTHZ_HEAD.test(head)),
   async get(location, options, ctx) {

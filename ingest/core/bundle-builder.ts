@@ -49,7 +49,7 @@ export class BundleBuilder {
    */
   reject(at: Where, field: string | null, reason: string, raw?: unknown, entity?: EntityFile): void {
     const id = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).id : undefined;
-    this.rejects.push({ file: at.file, line: at.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw), entity });
+    this.rejects.push({ file: at.file, line: at.line, field, reason, id: typeof id === 'string' ? id : undefined, key: keyOf(raw), ...(entity ? { entity } : {}) });
   }
 
   hint(hint: CorrelationHint): void {

@@ -15,6 +15,8 @@ export interface Connector<Options = Record<string, unknown>> {
   description: string;
   /** Options from the job config or CLI, checked before anything is read (fail fast). */
   options: z.ZodType<Options>;
+  /** Options that name files: a job config resolves them against the config file's folder, like `location`. */
+  pathOptions?: readonly string[];
   /** Default mode: snapshots are `full` (what is missing was removed), event logs `incremental`. */
   defaultMode: SourceRecord['mode'];
   /** Whether this connector recognises the file or folder at `path` (for `whohas ingest PATH`). */

@@ -12,7 +12,9 @@ import { readServerFile, serverFilePath } from '../server/server-file';
 
 /** Runs an ingest: through the running server when one holds the store, else directly. */
 export async function ingestCommand(config: Config, request: IngestRequest): Promise<IngestRunSummary> {
-  const req: IngestRequest = { ...request, path: request.path ? resolve(request.path) : undefined };
+  // A URL (live SCIM pull, A2A card) is a location as given; a file path is made absolute for the server.
+  const path = request.path && !/^https?:\/\//i.test(request.path) ? resolve(request.path) : request.path;
+  const req: IngestRequest = { ...request, path };
   const server = readServerFile(serverFilePath(config.kuzuPath));
   if (server) {
     let res: Response;

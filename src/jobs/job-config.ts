@@ -77,13 +77,22 @@ export function parseJobConfig(text: string, path: string, env: NodeJS.ProcessEn
     if (names.has(job.name)) throw new WhohasError('CONFIG_INVALID', `${where}: two sources are named '${job.name}'`);
     names.add(job.name);
     try {
-      formatByName(job.connector).checkOptions(job.options);
+      const format = formatByName(job.connector);
+      for (const key of format.pathOptions) job.options[key] = resolvePaths(job.options[key], base);
+      format.checkOptions(job.options);
     } catch (e) {
       throw new WhohasError('CONFIG_INVALID', `${where}: source '${job.name}': ${(e as Error).message}`);
     }
     if (!/^https?:\/\//.test(job.location) && !isAbsolute(job.location)) job.location = resolve(base, job.location);
   });
   return { path, correlation: parsed.data.correlation, jobs: parsed.data.sources };
+}
+
+/** A path option may be one path or a list of them; URLs and absolute paths stay as written. */
+function resolvePaths(value: unknown, base: string): unknown {
+  if (Array.isArray(value)) return value.map((v) => resolvePaths(v, base));
+  if (typeof value !== 'string' || /^https?:\/\//i.test(value) || isAbsolute(value)) return value;
+  return resolve(base, value);
 }
 
 function substituteEnv(value: unknown, env: NodeJS.ProcessEnv, missing: (at: (string | number)[], name: string) => never, at: (string | number)[] = []): unknown {

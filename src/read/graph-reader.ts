@@ -10,6 +10,8 @@ import { fetchPage, type Page } from './page';
 async function byIds<T extends { id: string }>(
   db: QueryRunner, query: string, schema: Parameters<typeof parseRows<T>>[0], ids: readonly string[],
 ): Promise<Array<T | null>> {
+  // Kuzu cannot type an empty list parameter and fails the query; nothing asked, nothing to find.
+  if (!ids.length) return [];
   const rows = parseRows(schema, await db.run(query, { ids: [...new Set(ids)] }), query);
   const index = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => index.get(id) ?? null);
