@@ -83,6 +83,9 @@ export function formatByName(name: string): IngestFormat {
 
 /** `whohas ingest PATH` without --format: exactly one format must recognise the input. */
 export async function detectFormat(path: string): Promise<IngestFormat> {
+  if (/^https?:\/\//i.test(path)) {
+    throw new WhohasError('FORMAT_UNKNOWN', `${path} is a URL: say what it serves with --format (e.g. scim, a2a-card)`);
+  }
   const probe = await probePath(path);
   const matches = FORMATS.filter((f) => f.detect(probe));
   if (matches.length === 1) return matches[0];
