@@ -60,6 +60,16 @@ describe('job config (whohas.config.yaml)', () => {
     assert.deepEqual(cfg.jobs[0].options.riskyActions, ['/etc/whohas/lists/privesc.txt', '/opt/lists/creds.txt']);
   });
 
+  it("accepts the README's example config as written", () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(yaml, 'the README shows a whohas.config.yaml');
+    const cfg = parseJobConfig(yaml, '/srv/whohas/whohas.config.yaml', { OKTA_DOMAIN: 'acme.okta.com' });
+    assert.deepEqual(cfg.jobs.map((j) => j.connector), ['hris-csv', 'scim', 'aws-iam', 'cloudtrail']);
+    assert.equal(cfg.jobs[1].location, 'https://acme.okta.com/scim/v2');
+    assert.equal(cfg.jobs[2].options.riskyActions, '/srv/whohas/lists');
+  });
+
   it('refuses mistakes with the line that holds them', () => {
     assert.match(configError('sources:\n  - name: a\n    connector: [oops\n'), /^whohas.config.yaml:\d+: not valid YAML/);
     assert.match(configError('sources:\n  - name: a\n    connector: hris-csv\n    location: x\n    shedule: every 1h\n'), /^whohas.config.yaml:5: sources.0: unknown key\(s\) shedule/);

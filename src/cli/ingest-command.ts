@@ -4,6 +4,7 @@ import { WhohasError, errorMessage } from '../errors';
 import { loadJobConfig } from '../jobs/job-config';
 import { runIngestRequest, type IngestRequest } from '../jobs/ingest-request';
 import { progressBar } from './progress';
+import { detectFormat, formatByName } from '../../ingest/registry';
 import type { IngestRunSummary } from '../../ingest/bundle/run-record';
 import { formatReject } from '../../ingest/bundle/reject';
 import { openStore } from '../store/open-store';
@@ -14,7 +15,7 @@ import { readServerFile, serverFilePath } from '../server/server-file';
 export async function ingestCommand(config: Config, request: IngestRequest): Promise<IngestRunSummary> {
   // A URL (live SCIM pull, A2A card) is a location as given; a file path is made absolute for the server.
   const path = request.path && !/^https?:\/\//i.test(request.path) ? resolve(request.path) : request.path;
-  const req: IngestRequest = { ...request, path };
+  const req: IngestRequest = { ...request, path, options: await absoluteOptionPaths(request, path) };
   const server = readServerFile(serverFilePath(config.kuzuPath));
   if (server) {
     let res: Response;
@@ -43,6 +44,19 @@ export async function ingestCommand(config: Config, request: IngestRequest): Pro
     bar.finish();
     await store.close();
   }
+}
+
+/** Path options are relative to where the user typed them; the server may run elsewhere. */
+async function absoluteOptionPaths(request: IngestRequest, path: string | undefined): Promise<IngestRequest['options']> {
+  if (!request.options || !path) return request.options;
+  const format = request.format ? formatByName(request.format) : await detectFormat(path);
+  const options = { ...request.options };
+  for (const key of format.pathOptions) {
+    const v = options[key];
+    const abs = (x: unknown) => (typeof x === 'string' && !/^https?:\/\//i.test(x) ? resolve(x) : x);
+    if (v !== undefined) options[key] = Array.isArray(v) ? v.map(abs) : abs(v);
+  }
+  return options;
 }
 
 export function printRun(run: IngestRunSummary, via: string, out: (s: string) => void): void {

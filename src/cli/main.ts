@@ -12,7 +12,7 @@ const USAGE = `whohas - who has what, and why
 
 usage:
   whohas serve [--port N]          serve GraphQL + playground (loads the demo into an empty store)
-  whohas ingest <path> [--format F] [--strict]
+  whohas ingest <path|url> [--format F] [--option k=v]... [--source S] [--mode full|incremental] [--strict]
                                    load a bundle folder or a source export (format auto-detected);
                                    non-zero exit if the run failed
   whohas ingest --job NAME         run one source from whohas.config.yaml now
@@ -65,17 +65,49 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { strict: { type: 'boolean' }, format: { type: 'string' }, job: { type: 'string' } },
+      options: {
+        strict: { type: 'boolean' },
+        format: { type: 'string' },
+        job: { type: 'string' },
+        option: { type: 'string', multiple: true },
+        source: { type: 'string' },
+        mode: { type: 'string' },
+      },
     });
+    if (values.mode && values.mode !== 'full' && values.mode !== 'incremental') throw usage('--mode must be full or incremental');
     if (values.job ? positionals.length !== 0 : positionals.length !== 1) throw usage('ingest needs one path, or --job NAME');
     const via = readServerFile(serverFilePath(config.kuzuPath)) ? 'through the running server' : `directly on the ${config.store} store`;
-    const run = await ingestCommand(config, { path: positionals[0], format: values.format, job: values.job, strict: values.strict });
+    const run = await ingestCommand(config, {
+      path: positionals[0],
+      format: values.format,
+      job: values.job,
+      strict: values.strict,
+      options: values.option ? parseOptionFlags(values.option) : undefined,
+      source: values.source,
+      mode: values.mode as 'full' | 'incremental' | undefined,
+    });
     printRun(run, via, out);
     // The summary goes to stdout; why a run failed goes to stderr as one line, like every other error.
     if (run.error) process.stderr.write(`whohas: ${run.error.code}: ${run.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return run.status === 'succeeded' ? 0 : 1;
   }
   throw usage(`unknown command '${command}'`);
+}
+
+/** `--option key=value`: values that read as JSON (true, 3, ["a"]) are taken as such, else as text. */
+function parseOptionFlags(flags: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const flag of flags) {
+    const eq = flag.indexOf('=');
+    if (eq <= 0) throw usage(`--option needs key=value, got '${flag}'`);
+    const [key, text] = [flag.slice(0, eq), flag.slice(eq + 1)];
+    try {
+      out[key] = JSON.parse(text);
+    } catch {
+      out[key] = text;
+    }
+  }
+  return out;
 }
 
 class UsageError extends Error {}

@@ -14,6 +14,10 @@ export const IngestRequest = z
     format: z.string().min(1).optional(),
     job: z.string().min(1).optional(),
     strict: z.boolean().optional(),
+    /** Connector options for an ad-hoc run (a job brings its own). */
+    options: z.record(z.string(), z.unknown()).optional(),
+    source: z.string().regex(/^[A-Za-z0-9_.:-]+$/).optional(),
+    mode: z.enum(['full', 'incremental']).optional(),
   })
   .refine((r) => Boolean(r.path) !== Boolean(r.job), 'give either a path or a job, not both');
 export type IngestRequest = z.infer<typeof IngestRequest>;
@@ -30,7 +34,12 @@ export async function runIngestRequest(store: GraphStore, req: IngestRequest, ct
   const path = req.path as string;
   const format = req.format ? formatByName(req.format) : await detectFormat(path);
   ctx.log?.('info', 'ingest started', { format: format.format, path });
-  return format.ingest(store, path, { log: jobLog(ctx.log, format.format) }, { ...ctx.ingest, strict: req.strict, correlation });
+  return format.ingest(
+    store,
+    path,
+    { options: req.options, source: req.source, mode: req.mode, log: jobLog(ctx.log, format.format) },
+    { ...ctx.ingest, strict: req.strict, correlation },
+  );
 }
 
 export function runJob(store: GraphStore, job: JobConfig, ctx: IngestContext, strict?: boolean): Promise<IngestRunSummary> {
