@@ -84,7 +84,7 @@ describe('whohas CLI', () => {
   test('no arguments prints usage and exits 2', async () => {
     const r = await whohas();
     assert.equal(r.code, 2);
-    assert.match(r.stdout + r.stderr, /usage:[\s\S]*whohas ingest <path> \[--format F\][\s\S]*whohas ingest --job NAME/);
+    assert.match(r.stdout + r.stderr, /usage:[\s\S]*whohas ingest <path\|url> \[--format F\] \[--option k=v\][\s\S]*whohas ingest --job NAME/);
   });
 
   const demo = join(work, 'demo');
@@ -129,6 +129,26 @@ describe('whohas CLI', () => {
     assertOneLineError(r, /^whohas: BUNDLE_NOT_FOUND: .*\/nonexistent.*does not exist/);
   });
 
+  const HRIS = join(ROOT, 'test', 'fixtures', 'hris', 'workers.csv');
+  test('formats lists every connector', async () => {
+    const r = await whohas('formats');
+    assert.equal(r.code, 0);
+    for (const f of ['bundle', 'hris-csv', 'scim', 'aws-iam', 'bloodhound', 'agent-registry', 'a2a-card', 'cloudtrail', 'ocsf', 'okta-log']) {
+      assert.match(r.stdout, new RegExp(`^  ${f} `, 'm'));
+    }
+  });
+
+  test('ingest of an HR export picks its connector, prints notes, and refuses a bad option in one line', async () => {
+    const r = await whohas('ingest', HRIS, '--source', 'workday');
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /source workday, mode full/);
+    assert.match(r.stdout, /loaded: identities 11,/);
+    assert.match(r.stdout, /note: 1 worker\(s\) name a manager who is not in the export/);
+    const bad = await whohas('ingest', HRIS, '--option', 'dateOrder=julian');
+    assert.equal(bad.code, 1);
+    assertOneLineError(bad, /^whohas: CONFIG_INVALID: hris-csv options: 'dateOrder'/);
+  });
+
   let stopped: Result | null = null;
   test('while `serve` holds the store, ingest goes through it and a second opener is refused', async () => {
     server = spawn(process.execPath, [BIN, 'serve'], { env });
@@ -155,6 +175,14 @@ describe('whohas CLI', () => {
     };
     const ALICE = '{ identity(id: "hr:alice") { displayName } graphVersion }';
     assert.equal((await gql(ALICE)).identity, null);
+
+    const hr = await whohas('ingest', HRIS, '--format', 'hris-csv', '--source', 'workday');
+    assert.equal(hr.code, 0, hr.stdout + hr.stderr);
+    assert.match(hr.stdout, /SUCCEEDED \(through the running server\)/);
+    assert.match(hr.stdout, /note: /);
+    const unknownJob = await whohas('ingest', '--job', 'nightly');
+    assert.equal(unknownJob.code, 1);
+    assertOneLineError(unknownJob, /^whohas: JOB_UNKNOWN: No job 'nightly': no config file/);
 
     const r = await whohas('ingest', copyFixture('acme'));
     assert.equal(r.code, 0, r.stdout + r.stderr);

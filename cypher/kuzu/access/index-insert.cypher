@@ -1,7 +1,9 @@
 // Kuzu: columns instead of a list of maps (~100x faster to bind in kuzu 0.11; see src/store/kuzu-columns.ts); lists are 1-based and '' stands for null in string columns.
+// The two key lookups are split by WITH (kuzu 0.11 plans them together ~10x slower), and values are read by index k after it (a WITH-carried value used in SET after MERGE fails to evaluate).
 UNWIND range(1, size($rows_identityId)) AS k
-WITH $rows_identityId[k] AS identityId, $rows_entitlementId[k] AS entitlementId, $rows_viaDelegation[k] AS viaDelegation,
-     nullif($rows_activeUntil[k], '') AS activeUntil, nullif($rows_lastUsedAt[k], '') AS lastUsedAt,
-     $rows_useCount[k] AS useCount, $rows_paths[k] AS paths
-MATCH (i:Identity {id: identityId}), (x:Entitlement {id: entitlementId})
-CREATE (i)-[:HAS_ACCESS {viaDelegation: viaDelegation, activeUntil: activeUntil, lastUsedAt: lastUsedAt, useCount: useCount, paths: paths}]->(x)
+WITH k, $rows_identityId[k] AS identityId, $rows_entitlementId[k] AS entitlementId
+MATCH (i:Identity {id: identityId})
+WITH i, entitlementId, k
+MATCH (x:Entitlement {id: entitlementId})
+CREATE (i)-[:HAS_ACCESS {viaDelegation: $rows_viaDelegation[k], activeUntil: nullif($rows_activeUntil[k], ''), lastUsedAt: nullif($rows_lastUsedAt[k], ''),
+                         useCount: $rows_useCount[k], paths: $rows_paths[k]}]->(x)
