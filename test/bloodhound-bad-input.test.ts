@@ -105,8 +105,30 @@ describe('bloodhound connector: records it rejects, the rest still loads', () =>
       '4 data[3].ObjectIdentifier',
       '5 data[4].Properties.lastlogon',
       '6 data[5].Properties.enabled',
+      // What the rejected objects would also have given, named so a full run keeps it (after the rest).
+      '5 data[4].PrimaryGroupSID',
+      '6 data[5].PrimaryGroupSID',
+      '1 data[0].Members',
+      '1 data[0].Members',
+      '2 data[1].Properties.enabled',
+      '3 data[2].Properties.whencreated',
     ]);
-    assert.ok(assembled.rejects.every((r, i) => r.file === (i ? '20240101000000_users.json' : '20240101000000_groups.json')));
+    const G = (rid: number) => `ad:test.local:${SID}-${rid}`;
+    assert.deepEqual(assembled.rejects.map((r) => r.entity && [r.entity, r.key]), [
+      ['groups', { id: G(512) }],
+      ['accounts', { id: G(1102) }],
+      ['accounts', { id: G(1103) }],
+      undefined, // no ObjectIdentifier: nothing to name
+      ['accounts', { id: G(1105) }],
+      ['accounts', { id: G(1106) }],
+      ['memberships', { memberId: G(1105), groupId: G(513) }],
+      ['memberships', { memberId: G(1106), groupId: G(513) }],
+      ['entitlements', { id: `ad:test.local:group-rights/${DA}` }],
+      ['grants', { holderId: G(512), entitlementId: `ad:test.local:group-rights/${DA}` }],
+      ['memberships', { memberId: G(1102), groupId: G(513) }],
+      ['memberships', { memberId: G(1103), groupId: G(513) }],
+    ]);
+    assert.ok(assembled.rejects.slice(0, 6).every((r, i) => r.file === (i ? '20240101000000_users.json' : '20240101000000_groups.json')));
     assert.match(assembled.rejects[1].reason, /expected boolean, received string \("yes"\) \(object S-1-5-21-1-2-3-1102\)/);
     assert.match(assembled.rejects[4].reason, /1000000000000000 is not a Unix time in seconds/);
     assert.match(assembled.rejects[5].reason, /missing: cannot tell whether the account is enabled/);
@@ -170,8 +192,15 @@ describe('bloodhound connector: bad records end to end', () => {
     const dir = collection(standard(users, baseGroups([member(`${SID}-1102`), member(`${SID}-1103`), member(`${SID}-1104`)])));
     const run = await ingestVia(t, bloodhoundConnector, dir, { options: { identities: 'create' } });
     assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
-    assert.equal(run.rejectCount, 2, JSON.stringify(run.rejectSample));
-    assert.deepEqual(run.rejectSample.map((r) => r.field), ['data[1].Properties.enabled', 'data[0].Members[0].ObjectIdentifier']);
+    assert.equal(run.rejectCount, 4, JSON.stringify(run.rejectSample));
+    // 1102's account, its membership of Domain Admins, its identity (identities: create) and its
+    // primary group membership are each named, so a later full run keeps them as loaded before.
+    assert.deepEqual(run.rejectSample.map((r) => [r.field, r.entity]), [
+      ['data[1].Properties.enabled', 'accounts'],
+      ['data[0].Members[0].ObjectIdentifier', 'memberships'],
+      ['data[1].Properties.enabled', 'identities'],
+      ['data[1].Properties.enabled', 'memberships'],
+    ]);
     const rights = `ad:test.local:group-rights/${DA}`;
     const person = (rid: number) => `ad:test.local:identity/${SID}-${rid}`;
     assert.deepEqual(await accessOf(t.store, person(1101)), [rights], 'Domain Admins as primary group');

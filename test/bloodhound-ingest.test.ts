@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import type { IngestRunSummary } from '../ingest/bundle/run-record';
 import { ENTITY_FILES } from '../ingest/bundle/records';
 import { bloodhoundConnector } from '../ingest/bloodhound';
+import { accountsById, identitiesById } from '../src/read/graph-reader';
 import { ingestVia } from './helpers/connector-run';
 import { grantOf, holders, hops } from './helpers/graph-queries';
 import { sharedData, skipWithoutSharedData } from './helpers/shared-data';
@@ -130,6 +131,35 @@ describe('bloodhound connector: end to end into a real store', { skip: skipWitho
     const removed = Object.entries(again.counts).filter(([k, v]) => k.startsWith('removed.') && v !== 0);
     assert.deepEqual(removed, []);
     assert.equal(again.counts.accessGrants, run.counts.accessGrants);
+  });
+
+  it('a full run where one user object is broken keeps that user, its identity and its memberships as loaded before', async () => {
+    const alice = `${PHANTOM}-2173`;
+    const account = `ad:phantom.corp:${alice}`;
+    const da = rights('phantom.corp', `${PHANTOM}-512`);
+    const pathsBefore = (await grantOf(t.store, identity('phantom.corp', alice), da))!.paths.map(hops);
+    const [accountBefore] = await accountsById(t.store, [account]);
+    // A copy of the collection in which alice's object says `enabled: "yes"`.
+    const files: Record<string, string> = {};
+    for (const name of readdirSync(SAMPLE).filter((n) => n.endsWith('.json'))) files[name] = readFileSync(join(SAMPLE, name), 'utf8');
+    const users = JSON.parse(files['20240305110018_users.json']);
+    const index = users.data.findIndex((o: { ObjectIdentifier: string }) => o.ObjectIdentifier === alice);
+    users.data[index].Properties.enabled = 'yes';
+    files['20240305110018_users.json'] = JSON.stringify(users);
+    const broken = await ingestVia(t, bloodhoundConnector, writeBundle(files), { options: { identities: 'create' } });
+    assert.equal(broken.status, 'succeeded', JSON.stringify(broken.error));
+    assert.equal(broken.mode, 'full');
+    const reject = broken.rejectSample.find((r) => r.field === `data[${index}].Properties.enabled`)!;
+    assert.ok(reject, JSON.stringify(broken.rejectSample));
+    assert.deepEqual([reject.entity, reject.key], ['accounts', { id: account }]);
+    assert.ok(broken.counts['kept.accounts'] >= 1, JSON.stringify(broken.counts));
+    assert.ok(broken.counts['kept.identities'] >= 1, JSON.stringify(broken.counts));
+    assert.ok(broken.counts['kept.memberships'] >= 1, JSON.stringify(broken.counts));
+    const removed = Object.entries(broken.counts).filter(([k, v]) => k.startsWith('removed.') && v !== 0);
+    assert.deepEqual(removed, [], 'nothing is removed for one broken object');
+    assert.deepEqual((await accountsById(t.store, [account]))[0], accountBefore, 'kept exactly as loaded before');
+    assert.ok((await identitiesById(t.store, [identity('phantom.corp', alice)]))[0]);
+    assert.deepEqual((await grantOf(t.store, identity('phantom.corp', alice), da))!.paths.map(hops), pathsBefore, 'still a Domain Admin through SubDAs');
   });
 });
 

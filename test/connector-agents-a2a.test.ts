@@ -73,12 +73,40 @@ describe('A2A agent cards: transform', () => {
       ['a.json', 3, '[1].url'],
       ['a.json', 4, '[2].skills[0].name'],
       ['b.json', 1, 'name'],
+      ['a.json', 4, '[2].skills[0].name'],
     ]);
     assert.match(result.rejects[2].reason, /already came from a\.json:2/);
+    // What a full run keeps: the skill the bad entry still names (its grant, and the skill no other
+    // entry loads); a card without a url names no agent, and a repeat's first copy loads.
+    const key = 'kb-agent.internal.acme.test-8080/other';
+    const skill = `a2a:kb-agent.internal.acme.test-8080:skill/${key}/x`;
+    assert.deepEqual(result.rejects.map((r) => r.entity && [r.entity, r.key]), [
+      undefined,
+      ['grants', { holderId: `a2a:kb-agent.internal.acme.test-8080:account/${key}`, entitlementId: skill }],
+      undefined,
+      ['entitlements', { id: skill }],
+    ]);
     assert.deepEqual(values(result, 'identities').map((i) => i.id), [
       'a2a:kb-agent.internal.acme.test-8080/kb-search', 'a2a:kb-agent.internal.acme.test-8080/other',
     ]);
     assert.equal(result.source.source, 'a2a:kb-agent.internal.acme.test-8080', 'one host names the source');
+  });
+
+  it('a rejected card that names its agent keeps its identity, system, account and skills; its host still names the source', () => {
+    const kb = JSON.parse(readFileSync(join(CARDS_DIR, 'kb-search.json'), 'utf8'));
+    const other = { ...kb, url: 'https://other.acme.test/a2a', name: 'Other Agent', version: 7 };
+    const result = cardsFrom({ 'a.json': kb, 'b.json': other });
+    const key = 'other.acme.test/other-agent';
+    const system = 'a2a:other.acme.test';
+    assert.deepEqual(result.rejects.map((r) => [r.file, r.line, r.field, r.entity, r.key]), [
+      ['b.json', 1, 'version', 'identities', { id: `a2a:${key}` }],
+      ['b.json', 1, 'version', 'systems', { id: system }],
+      ['b.json', 1, 'version', 'accounts', { id: `${system}:account/${key}` }],
+      ['b.json', 1, 'version', 'entitlements', { id: `${system}:skill/${key}/search_kb` }],
+      ['b.json', 1, 'version', 'grants', { holderId: `${system}:account/${key}`, entitlementId: `${system}:skill/${key}/search_kb` }],
+    ]);
+    assert.match(result.rejects[2].reason, /^a2a:other\.acme\.test:account\/other\.acme\.test\/other-agent is kept as loaded before: its card was rejected \(b\.json:1\)$/);
+    assert.equal(result.source.source, 'a2a:cards', 'two hosts, as when both cards load');
   });
 });
 

@@ -53,12 +53,59 @@ describe('agent registry: files that cannot be read fail the run, naming file an
 });
 
 describe('agent registry: record-level problems are rejects with file, line, field path and reason', () => {
-  it('an unknown field rejects that agent only, naming the field', () => {
+  it('an unknown field rejects that agent only, naming the field; its identity and account are named for keeping', () => {
     const result = registryFrom(registryYaml('  - id: a\n    owner: hr:x\n  - id: b\n    colour: blue\n    owner: hr:x\n'));
-    assert.deepEqual(only(result.rejects), {
-      file: 'registry.yaml', line: 6, field: 'agents[1].colour', reason: 'agents[1]: unknown field(s) colour', id: 'agent:b', key: { id: 'agent:b' },
-    });
+    assert.deepEqual(result.rejects, [
+      {
+        file: 'registry.yaml', line: 6, field: 'agents[1].colour', reason: 'agents[1]: unknown field(s) colour',
+        id: 'agent:b', key: { id: 'agent:b' }, entity: 'identities',
+      },
+      {
+        file: 'registry.yaml', line: 6, field: 'agents[1]', reason: "agents:hub:account/b is kept as loaded before: agent 'b' was rejected (registry.yaml:6)",
+        id: 'agents:hub:account/b', key: { id: 'agents:hub:account/b' }, entity: 'accounts',
+      },
+    ]);
     assert.deepEqual(values(result, 'identities').map((i) => i.id), ['agent:a']);
+  });
+
+  it('a rejected agent names everything it would have produced that this run does not load: a full run keeps it', () => {
+    const result = registryFrom(registryYaml([
+      '  - id: a',
+      '    tools: [shared]',
+      '    subAgents: [{ id: b, scope: "*" }]',
+      '  - id: b',
+      '    status: sleeping',
+      '    tools: [shared, { id: mine, system: mail, privileged: true }, { name: Export Ledger }, { sensitivity: 9 }]',
+      '    credentials: [{ id: key1, type: api_key }, { type: token }]',
+      '    delegations: [{ from: hr:bob, scope: "*" }, { from: a, scope: [shared] }, { scope: "*" }]',
+      '    subAgents: [{ id: c, scope: "*" }, { id: a, scope: "*" }, { id: ghost, scope: "*" }]',
+      '  - id: c',
+      '    delegations: [{ from: b, scope: "*" }]',
+      '',
+    ].join('\n')));
+    const named = result.rejects.map((r) => [r.line, r.entity, r.key]);
+    assert.deepEqual(named, [
+      [7, 'identities', { id: 'agent:b' }],
+      [6, 'delegations', { fromId: 'agent:a', toId: 'agent:b' }],
+      [14, 'delegations', { fromId: 'agent:b', toId: 'agent:c' }],
+      // What b's own entry gave: accounts on its platform and tool systems, its grants and the tools
+      // no loaded agent lists, its credentials, its delegations and sub-agents (not the unknown ghost).
+      [7, 'accounts', { id: 'agents:hub:account/b' }],
+      [7, 'systems', { id: 'agents:mail' }],
+      [7, 'accounts', { id: 'agents:mail:account/b' }],
+      [9, 'grants', { holderId: 'agents:hub:account/b', entitlementId: 'agents:hub:tool/shared' }],
+      [9, 'entitlements', { id: 'agents:mail:tool/mine' }],
+      [9, 'grants', { holderId: 'agents:mail:account/b', entitlementId: 'agents:mail:tool/mine' }],
+      [9, 'entitlements', { id: 'agents:hub:tool/export-ledger' }],
+      [9, 'grants', { holderId: 'agents:hub:account/b', entitlementId: 'agents:hub:tool/export-ledger' }],
+      [10, 'credentials', { id: 'agents:hub:credential/b/key1' }],
+      [10, 'credentials', { id: 'agents:hub:credential/b/token' }],
+      // a -> b and b -> c are named once, by the statements of a and c that point at b.
+      [11, 'delegations', { fromId: 'hr:bob', toId: 'agent:b' }],
+      [12, 'delegations', { fromId: 'agent:b', toId: 'agent:a' }],
+    ]);
+    assert.match(result.rejects[3].reason, /^agents:hub:account\/b is kept as loaded before: agent 'b' was rejected \(registry\.yaml:7\)$/);
+    assert.deepEqual(values(result, 'identities').map((i) => i.id), ['agent:a', 'agent:c']);
   });
 
   it('a duplicate agent id rejects the second entry and points at the first', () => {
@@ -76,11 +123,14 @@ describe('agent registry: record-level problems are rejects with file, line, fie
       '    status: sleeping',
       '',
     ].join('\n')));
-    const [ghost, rejectedB, bad] = [...result.rejects].sort((x, y) => x.line - y.line);
-    assert.deepEqual([bad.line, bad.field], [8, 'agents[1].status']);
+    const [ghost, rejectedB, bad, keptAccount] = [...result.rejects].sort((x, y) => x.line - y.line);
+    assert.deepEqual([bad.line, bad.field, bad.entity, bad.key], [8, 'agents[1].status', 'identities', { id: 'agent:b' }]);
+    assert.deepEqual([keptAccount.line, keptAccount.entity, keptAccount.key], [8, 'accounts', { id: 'agents:hub:account/b' }]);
     assert.match(bad.reason, /agents\[1\]\.status: must be one of: "active"\|"suspended"\|"retired"/);
-    assert.deepEqual([ghost.line, ghost.field, ghost.reason], [6, 'agents[0].subAgents[0].id', "names agent 'ghost', which is not in this registry"]);
+    // ghost is not in the registry, so nothing is kept for it; the edge to the rejected b is.
+    assert.deepEqual([ghost.line, ghost.field, ghost.reason, ghost.entity], [6, 'agents[0].subAgents[0].id', "names agent 'ghost', which is not in this registry", undefined]);
     assert.deepEqual([rejectedB.line, rejectedB.field, rejectedB.reason], [7, 'agents[0].subAgents[1].id', "names agent 'b', which was rejected (registry.yaml:8)"]);
+    assert.deepEqual([rejectedB.entity, rejectedB.key], ['delegations', { fromId: 'agent:a', toId: 'agent:b' }]);
     assert.deepEqual(values(result, 'delegations'), []);
   });
 
@@ -156,11 +206,40 @@ describe('agent registry: record-level problems are rejects with file, line, fie
       [5, 'agents[0].tools[2]'],
       [8, 'agents[0].credentials[1].id'],
       [9, 'agents[0].credentials[2].type'],
+      [10, 'agents[1]'],
+    ]);
+    // What each reject names for a full run to keep: the rejected agent c (and its account), the bad
+    // credential by its type; not the repeats (their first statement loads) nor a tool without id or name.
+    assert.deepEqual(result.rejects.map((r) => r.entity && [r.entity, r.key]), [
+      ['identities', { id: 'agent:c' }],
+      undefined,
+      undefined,
+      undefined,
+      ['credentials', { id: 'agents:hub:credential/a/magic_link' }],
+      ['accounts', { id: 'agents:hub:account/c' }],
     ]);
     assert.match(result.rejects[0].reason, /may not set .*tools/);
     assert.match(result.rejects[3].reason, /credential id 'api_key' repeats \(first at line 7\)/);
     assert.deepEqual(values(result, 'grants').map((g) => g.entitlementId), ['agents:hub:tool/ok_tool']);
     assert.deepEqual(values(result, 'credentials').map((c) => c.id), ['agents:hub:credential/a/api_key']);
+  });
+
+  it('a bad tool entry that still names its tool keeps the grant, and the tool no loaded agent lists', () => {
+    const result = registryFrom(registryYaml([
+      '  - id: a',
+      '    tools: [ok_tool, { id: mine, privileged: yes }, { id: other, system: mail, sensitivity: extreme }]',
+      '',
+    ].join('\n')));
+    assert.deepEqual(result.rejects.map((r) => [r.field, r.entity, r.key]), [
+      ['agents[0].tools[1].privileged', 'grants', { holderId: 'agents:hub:account/a', entitlementId: 'agents:hub:tool/mine' }],
+      ['agents[0].tools[2].sensitivity', 'grants', { holderId: 'agents:mail:account/a', entitlementId: 'agents:mail:tool/other' }],
+      ['agents[0].tools[1].privileged', 'entitlements', { id: 'agents:hub:tool/mine' }],
+      ['agents[0].tools[2].sensitivity', 'entitlements', { id: 'agents:mail:tool/other' }],
+      ['agents[0].tools[2].sensitivity', 'systems', { id: 'agents:mail' }],
+      ['agents[0].tools[2].sensitivity', 'accounts', { id: 'agents:mail:account/a' }],
+    ]);
+    assert.match(result.rejects[2].reason, /^agents:hub:tool\/mine is kept as loaded before: its tool entry was rejected \(registry\.yaml:5\)$/);
+    assert.deepEqual(values(result, 'grants').map((g) => g.entitlementId), ['agents:hub:tool/ok_tool']);
   });
 
   it('an entry that is not a mapping', () => {

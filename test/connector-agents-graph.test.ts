@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse, stringify } from 'yaml';
 import { agentRegistryConnector } from '../ingest/agents';
 import { readKnownIds } from '../ingest/bundle/known-ids';
+import { identitiesById } from '../src/read/graph-reader';
 import { ingestVia } from './helpers/connector-run';
 import { accessOf, grantOf, holders, hops } from './helpers/graph-queries';
 import { tempStore, type TempStore } from './helpers/temp-store';
@@ -85,6 +86,50 @@ describe('agent registry in the graph, beside the acme HR source', () => {
     for (const id of hrIdentities) assert.ok(known.identities.has(id), `${id} of acme-hr is still there`);
     assert.deepEqual(await accessOf(t.store, 'hr:bob', AT), bobBefore);
     assert.deepEqual(await accessOf(t.store, 'agent:payments-sub', AT), ['sap:approve_payment', 'tools:send_email'], 'acme agents untouched');
+  });
+});
+
+describe('agent registry: a full run keeps what a rejected agent entry loaded before', () => {
+  let t: TempStore;
+  before(async () => {
+    t = await tempStore();
+    assert.equal((await t.ingest(copyFixture('acme'), clock)).status, 'succeeded');
+  });
+  after(async () => t.close());
+
+  it('a typo in one agent keeps it, its account, tools, grants, credential and both delegations as they were', async () => {
+    const first = await ingestVia(t, agentRegistryConnector, REGISTRY_DIR, {}, clock);
+    assert.equal(first.status, 'succeeded', JSON.stringify(first.error));
+    const accessBefore = await accessOf(t.store, 'agent:expense-auditor', AT);
+    assert.deepEqual(accessBefore, [tool('flag_expense'), tool('read_invoice')]);
+    assert.deepEqual(await delegationsTo(t, 'agent:expense-auditor'), ['agent:invoice-agent', 'hr:carol']);
+
+    const registry = parse(readFileSync(join(REGISTRY_DIR, 'acme-agents.yaml'), 'utf8'));
+    const auditor = registry.agents.find((a: { id: string }) => a.id === 'expense-auditor');
+    auditor.status = 'paused';
+    const run = await ingestVia(t, agentRegistryConnector, writeTemp({ 'acme-agents.yaml': stringify(registry) }), {}, clock);
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+    assert.equal(run.mode, 'full');
+    const reject = run.rejectSample.find((r) => r.field === 'agents[2].status')!;
+    assert.ok(reject, JSON.stringify(run.rejectSample));
+    assert.deepEqual([reject.entity, reject.key], ['identities', { id: 'agent:expense-auditor' }]);
+    assert.ok(run.counts['kept.identities'] >= 1, JSON.stringify(run.counts));
+    assert.ok(run.counts['kept.delegations'] >= 2, JSON.stringify(run.counts));
+    for (const what of ['identities', 'accounts', 'grants', 'entitlements', 'delegations', 'credentials']) {
+      assert.equal(run.counts[`removed.${what}`] ?? 0, 0, `nothing of the rejected agent is removed (${what})`);
+    }
+    const [auditorIdentity] = await identitiesById(t.store, ['agent:expense-auditor']);
+    assert.equal(auditorIdentity?.status, 'active', 'kept as loaded before, not half-updated');
+    assert.deepEqual(await delegationsTo(t, 'agent:expense-auditor'), ['agent:invoice-agent', 'hr:carol']);
+    assert.deepEqual(await accessOf(t.store, 'agent:expense-auditor', AT), accessBefore);
+    const known = await t.store.read(readKnownIds);
+    assert.ok(known.accounts.has('agents:agenthub:account/expense-auditor'));
+    assert.ok(known.entitlements.has(tool('flag_expense')), 'the tool only this agent lists');
+
+    // Fixed in the next run: it loads again, and nothing needs keeping.
+    const fixed = await ingestVia(t, agentRegistryConnector, REGISTRY_DIR, {}, clock);
+    assert.equal(fixed.rejectCount, 0, JSON.stringify(fixed.rejectSample));
+    assert.equal(fixed.counts['kept.identities'], undefined);
   });
 });
 

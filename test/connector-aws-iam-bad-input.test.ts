@@ -51,8 +51,22 @@ describe('AWS IAM connector: bad input', () => {
       'authz.json:1:Policies[0].PolicyVersionList[0].Document',
       'authz.json:1:RoleDetailList[0].AssumeRolePolicyDocument',
       'authz.json:2:UserDetailList[1].AttachedManagedPolicies',
+      'authz.json:2:UserDetailList[1].AttachedManagedPolicies',
       'authz.json:3:UserDetailList[2].UserName',
       'authz.json:4:UserDetailList[3].CreateDate',
+      'authz.json:4:UserDetailList[3].CreateDate',
+    ]);
+    // A rejected user is its account and its identity, both named so a full run keeps them; what
+    // loads anyway (a duplicate's first, a policy or role whose document is unreadable) names nothing.
+    const named = run.rejectSample.map((r) => `${r.field}: ${r.entity ?? '-'} ${r.key?.id ?? ''}`.trim()).sort();
+    assert.deepEqual(named, [
+      'Policies[0].PolicyVersionList[0].Document: -',
+      'RoleDetailList[0].AssumeRolePolicyDocument: - aws:111122223333:role/r1',
+      'UserDetailList[1].AttachedManagedPolicies: accounts aws:111122223333:user/bad-types',
+      'UserDetailList[1].AttachedManagedPolicies: identities aws:111122223333:user/bad-types',
+      'UserDetailList[2].UserName: - aws:111122223333:user/OK-USER',
+      'UserDetailList[3].CreateDate: accounts aws:111122223333:user/bad-date',
+      'UserDetailList[3].CreateDate: identities aws:111122223333:user/bad-date',
     ]);
     const reason = (field: string) => run.rejectSample.find((r) => r.field === field)!.reason;
     assert.match(reason('UserDetailList[1].AttachedManagedPolicies'), /must be array/);
@@ -66,6 +80,43 @@ describe('AWS IAM connector: bad input', () => {
     const [pass, admin] = await entitlementsById(t.store, [`${A}:inline/group/devs/pass`, `${A}:policy/Admin`]);
     assert.equal(pass!.privileged, true, 'the URL-encoded document was decoded and its iam:PassRole seen');
     assert.equal(admin!.sensitivity, null);
+  });
+
+  it('a rejected user or role names what it would have given: identity, grants, inline policies, groups, trust', async () => {
+    const trust = (who: string) => ({ Statement: [{ Effect: 'Allow', Principal: { AWS: arn(who.split('/')[0], who.split('/')[1]) }, Action: 'sts:AssumeRole' }] });
+    const dir = writeBundle({
+      'authz.json': {
+        UserDetailList: [
+          { UserName: 'alice', Arn: arn('user', 'alice'), CreateDate: 'noon', GroupList: ['devs', 'gone'], AttachedManagedPolicies: [{ PolicyName: 'Admin', PolicyArn: arn('policy', 'Admin') }] },
+          { UserName: 'bob', Arn: arn('user', 'bob') },
+        ],
+        GroupDetailList: [{ GroupName: 'devs', Arn: arn('group', 'devs') }],
+        RoleDetailList: [
+          { RoleName: 'ops', Arn: arn('role', 'ops'), Tags: 'x', AssumeRolePolicyDocument: trust('user/bob'), RolePolicyList: [{ PolicyName: 'own', PolicyDocument: passRole }] },
+          { RoleName: 'admin', Arn: arn('role', 'admin'), AssumeRolePolicyDocument: trust('user/alice') },
+        ],
+        Policies: [{ PolicyName: 'Admin', Arn: arn('policy', 'Admin'), PolicyVersionList: [{ VersionId: 'v1', IsDefaultVersion: 'yes' }] }],
+      },
+    });
+    const { assembled } = await transformFrom(awsIamConnector, dir, {}, NOW);
+    assert.deepEqual(assembled.rejects.map((r) => [r.field, r.entity, r.key]), [
+      ['Policies[0].PolicyVersionList[0].IsDefaultVersion', 'entitlements', { id: `${A}:policy/Admin` }],
+      ['UserDetailList[0].CreateDate', 'accounts', { id: `${A}:user/alice` }],
+      ['RoleDetailList[0].Tags', 'accounts', { id: `${A}:role/ops` }],
+      // admin's trust names the rejected alice: that delegation is kept, not loaded anew.
+      ['RoleDetailList[1].AssumeRolePolicyDocument', 'delegations', { fromId: `${A}:role/admin`, toId: `${A}:user/alice` }],
+      ['UserDetailList[0].CreateDate', 'identities', { id: `${A}:user/alice` }],
+      ['UserDetailList[0].CreateDate', 'grants', { holderId: `${A}:user/alice`, entitlementId: `${A}:policy/Admin` }],
+      ['UserDetailList[0].CreateDate', 'memberships', { memberId: `${A}:user/alice`, groupId: `${A}:group/devs` }],
+      ['UserDetailList[0].CreateDate', 'memberships', { memberId: `${A}:user/alice`, groupId: `${A}:group/gone` }],
+      ['RoleDetailList[0].Tags', 'identities', { id: `${A}:role/ops` }],
+      ['RoleDetailList[0].Tags', 'entitlements', { id: `${A}:inline/role/ops/own` }],
+      ['RoleDetailList[0].Tags', 'grants', { holderId: `${A}:role/ops`, entitlementId: `${A}:inline/role/ops/own` }],
+      ['RoleDetailList[0].Tags', 'delegations', { fromId: `${A}:role/ops`, toId: `${A}:user/bob` }],
+    ]);
+    // The rejected policy is not replaced by a placeholder: attachments still grant it (bob has none).
+    assert.ok(!assembled.records.entitlements.some((l) => l.record.id === `${A}:policy/Admin`));
+    assert.deepEqual(assembled.records.delegations, []);
   });
 
   it('throws BUNDLE_FILE_UNREADABLE for truncated JSON, naming the file and line', async () => {
@@ -122,11 +173,30 @@ describe('AWS IAM connector: bad input', () => {
     const report =
       'user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,access_key_1_active,access_key_1_last_rotated\n' +
       `ok-user,${arn('user', 'ok-user')},2024-01-02T03:04:05+00:00,true,2024-05-01T00:00:00+00:00,N/A,false,N/A\n` +
-      `bad-types,${arn('user', 'bad-types')},2024-01-02T03:04:05+00:00,false,N/A,N/A,true,last tuesday\n`;
+      `bad-types,${arn('user', 'bad-types')},2024-01-02T03:04:05+00:00,false,N/A,N/A,true,last tuesday\n` +
+      `bad-date,${arn('user', 'bad-date')},2024-01-02T03:04:05+00:00,true,N/A,N/A,false,N/A\n` +
+      `only-here,${arn('user', 'only-here')},2024-01-02T03:04:05+00:00,true,soon,N/A,true,N/A\n`;
     const { assembled } = await transformFrom(awsIamConnector, writeBundle({ 'authz.json': MIXED, 'report.csv': report }), {}, NOW);
-    assert.deepEqual(assembled.rejects.filter((r) => r.file === 'report.csv').map((r) => `${r.line}:${r.field}:${r.reason}`), [
+    const fromReport = assembled.rejects.filter((r) => r.file === 'report.csv');
+    assert.deepEqual(fromReport.map((r) => `${r.line}:${r.field}:${r.reason}`), [
       "3:access_key_1_last_rotated:'last tuesday' is not a time (nor N/A, no_information or not_supported)",
+      "5:password_last_used:'soon' is not a time (nor N/A, no_information or not_supported)",
+      `5:password_last_used:${A}:user/only-here is kept as loaded before: its credential report row was rejected (report.csv:5)`,
+      `5:password_last_used:${A}:user/only-here/password is kept as loaded before: its credential report row was rejected (report.csv:5)`,
+      `5:password_last_used:${A}:user/only-here/access-key-1 is kept as loaded before: its credential report row was rejected (report.csv:5)`,
     ]);
-    assert.deepEqual(assembled.records.credentials.map((l) => l.record.id), [`${A}:user/ok-user/password`]);
+    // What each bad row would have loaded: bad-types' active key; for a user only the report has,
+    // its account, its identity and its credentials.
+    assert.deepEqual(fromReport.map((r) => [r.entity, r.key?.id]), [
+      ['credentials', `${A}:user/bad-types/access-key-1`],
+      ['accounts', `${A}:user/only-here`],
+      ['identities', `${A}:user/only-here`],
+      ['credentials', `${A}:user/only-here/password`],
+      ['credentials', `${A}:user/only-here/access-key-1`],
+    ]);
+    // bad-date's element was rejected: the report does not make it anew (that would overwrite what
+    // is kept), but its password still loads onto the kept account.
+    assert.deepEqual(assembled.records.credentials.map((l) => l.record.id), [`${A}:user/ok-user/password`, `${A}:user/bad-date/password`]);
+    assert.ok(!assembled.records.accounts.some((l) => l.record.id === `${A}:user/bad-date`));
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { awsIamConnector } from '../ingest/aws-iam';
 import { probePath } from '../ingest/core/probe';
-import { entitlementsById } from '../src/read/graph-reader';
+import { accountsById, entitlementsById } from '../src/read/graph-reader';
 import type { GraphStore } from '../src/store/port';
 import { ingestVia, transformFrom } from './helpers/connector-run';
 import { accessOf, grantOf } from './helpers/graph-queries';
@@ -213,5 +213,42 @@ describe('AWS IAM connector: action-level entitlements', { skip: skipWithoutShar
     const passRole = actions.find((l) => l.record.id === `${A}:action/iam:PassRole`)!.record;
     assert.equal(passRole.privileged, true);
     assert.equal(passRole.sensitivity, 'high');
+  });
+});
+
+describe('AWS IAM connector: a full run keeps what a rejected policy loaded before', () => {
+  const EXPORT = join(__dirname, '..', '..', 'test', 'fixtures', 'usage', 'iam-export-123456789012.json');
+  const B = 'aws:123456789012';
+  const POLICY = `${B}:policy/RDSClusterOperations`;
+  let t: TempStore;
+  before(async () => {
+    t = await tempStore();
+  });
+  after(() => t.close());
+
+  it('a managed policy whose element is broken stays, with its flags, and still grants through the group', async () => {
+    const first = await ingestVia(t, awsIamConnector, EXPORT, {}, { now: () => NOW });
+    assert.equal(first.status, 'succeeded', JSON.stringify(first.error));
+    assert.equal(first.rejectCount, 0, JSON.stringify(first.rejectSample));
+    const [before] = await entitlementsById(t.store, [POLICY]);
+    assert.ok(before, 'loaded by the first run');
+    const accessBefore = await accessOf(t.store, `${B}:user/contractor`);
+    assert.ok(accessBefore.includes(POLICY), 'the contractor holds it through rds-contractors');
+
+    const doc = JSON.parse(readFileSync(EXPORT, 'utf8'));
+    doc.Policies.find((p: { PolicyName: string }) => p.PolicyName === 'RDSClusterOperations').PolicyVersionList = 'v2';
+    const dir = writeBundle({ 'authz.json': doc });
+    const run = await ingestVia(t, awsIamConnector, join(dir, 'authz.json'), {}, { now: () => NOW });
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+    assert.equal(run.mode, 'full');
+    assert.deepEqual(run.rejectSample.map((r) => [r.file, r.line, r.field, r.entity, r.key]), [
+      ['authz.json', 1, 'Policies[0].PolicyVersionList', 'entitlements', { id: POLICY }],
+    ]);
+    assert.ok(run.counts['kept.entitlements'] >= 1, JSON.stringify(run.counts));
+    for (const what of ['entitlements', 'grants', 'accounts', 'groups']) assert.equal(run.counts[`removed.${what}`] ?? 0, 0, what);
+    assert.ok(!run.notes.some((n) => n.includes('have no document in the export')), 'no placeholder replaces the rejected policy');
+    assert.deepEqual((await entitlementsById(t.store, [POLICY]))[0], before, 'kept exactly as loaded before');
+    assert.deepEqual(await accessOf(t.store, `${B}:user/contractor`), accessBefore);
+    assert.ok((await accountsById(t.store, [`${B}:user/contractor`]))[0]);
   });
 });

@@ -75,9 +75,51 @@ describe('scim connector: bad input', () => {
       ['export.json', 1, 'roles[2]'],
       ['export.json', 6, 'members[0]'],
       ['export.json', 6, 'members[1].value'],
+      // What the rejected resources would also have given, named so a full run keeps it.
+      ['export.json', 2, 'userName'],
+      ['export.json', 3, 'active'],
+      ['export.json', 4, 'emails'],
+      ['export.json', 5, 'displayName'],
+      ['export.json', 5, 'displayName'],
+      ['export.json', 5, 'displayName'],
     ]);
     assert.match(result.rejects[7].reason, /member type 'Device' is neither User nor Group/);
     assert.match(result.rejects[0].reason, /expected a SCIM resource object, got string/);
+    // A rejected User is its account (and its person), a rejected Group its group, membership
+    // entitlement and members; entries whose value is missing, or whose member kind cannot be told, name nothing.
+    assert.deepEqual(result.rejects.map((r) => r.entity && [r.entity, r.key]), [
+      undefined,
+      ['accounts', { id: 'scim:x:user/n' }],
+      ['accounts', { id: 'scim:x:user/maybe' }],
+      ['accounts', { id: 'scim:x:user/mails' }],
+      ['groups', { id: 'scim:x:group/g1' }],
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      ['identities', { id: 'scim:x:user/n' }],
+      ['identities', { id: 'scim:x:user/maybe' }],
+      ['identities', { id: 'scim:x:user/mails' }],
+      ['entitlements', { id: 'scim:x:group/g1' }],
+      ['grants', { holderId: 'scim:x:group/g1', entitlementId: 'scim:x:group/g1' }],
+      ['memberships', { memberId: 'scim:x:user/ok', groupId: 'scim:x:group/g1' }],
+    ]);
+    assert.equal(result.rejects[9].reason, 'scim:x:user/n is kept as loaded before: the User was rejected (export.json:2)');
+  });
+
+  it('a bad role or member entry that still has its value names the grant or membership it was', async () => {
+    const dir = writeBundle({
+      'export.json': list(
+        user('u', { roles: [{ value: 'admin', primary: 'sometimes' }, { value: 'viewer' }] }),
+        { schemas: [GROUP], id: 'g', displayName: 'G', members: [{ value: 'u', type: 'User', display: 7 }] },
+      ),
+    });
+    const { result } = await transformFrom(scimConnector, dir, { system: 'x' });
+    assert.deepEqual(result.rejects.map((r) => [r.field, r.entity, r.key]), [
+      ['roles[0].primary', 'grants', { holderId: 'scim:x:user/u', entitlementId: 'scim:x:role/admin' }],
+      ['members[0].display', 'memberships', { memberId: 'scim:x:user/u', groupId: 'scim:x:group/g' }],
+      ['roles[0].primary', 'entitlements', { id: 'scim:x:role/admin' }],
+    ]);
   });
 
   it('rejects a differing duplicate id (the newer copy wins) and only counts an identical one', async () => {

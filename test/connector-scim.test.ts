@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { scimConnector } from '../ingest/scim';
-import { accountsOfIdentities, identitiesById } from '../src/read/graph-reader';
+import { accountsById, accountsOfIdentities, identitiesById } from '../src/read/graph-reader';
 import { ingestVia, transformFrom } from './helpers/connector-run';
 import { accessOf, holders } from './helpers/graph-queries';
 import { sharedData, skipWithoutSharedData } from './helpers/shared-data';
@@ -218,5 +218,45 @@ describe('scim connector: a ListResponse export end to end', () => {
     const a = await transformFrom(scimConnector, ACME);
     const b = await transformFrom(scimConnector, ACME);
     assert.deepEqual(a.result, b.result);
+  });
+});
+
+describe('scim connector: a full run keeps what a rejected User loaded before', () => {
+  let t: TempStore;
+  const id = (u: string) => `scim:acme:user/${u}`;
+  const g = (x: string) => `scim:acme:group/${x}`;
+  before(async () => {
+    t = await tempStore();
+  });
+  after(async () => t.close());
+
+  it('a User with a bad attribute keeps its person, account, role and entitlement grants and memberships', async () => {
+    const first = await ingestVia(t, scimConnector, ACME, { options: { system: 'acme' } });
+    assert.equal(first.status, 'succeeded', JSON.stringify(first.error));
+    const accessBefore = await accessOf(t.store, id('u-alice'));
+    assert.deepEqual(accessBefore, ['scim:acme:entitlement/billing:read', g('g-admins'), g('g-eng'), g('g-staff'), 'scim:acme:role/admin']);
+
+    const exported = JSON.parse(readFileSync(ACME, 'utf8'));
+    const alice = exported.Resources.find((r: { id: string }) => r.id === 'u-alice');
+    alice.active = 'maybe';
+    alice.title = 'Principal Engineer';
+    const dir = writeBundle({ 'acme-listresponse.json': exported });
+    const run = await ingestVia(t, scimConnector, join(dir, 'acme-listresponse.json'), { options: { system: 'acme' } });
+    assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+    assert.equal(run.mode, 'full');
+    const reject = run.rejectSample.find((r) => r.field === 'active')!;
+    assert.ok(reject, JSON.stringify(run.rejectSample));
+    assert.deepEqual([reject.line, reject.entity, reject.key], [1, 'accounts', { id: id('u-alice') }]);
+    assert.ok(run.counts['kept.accounts'] >= 1, JSON.stringify(run.counts));
+    assert.ok(run.counts['kept.identities'] >= 1, JSON.stringify(run.counts));
+    for (const what of ['identities', 'accounts', 'grants', 'entitlements', 'memberships']) {
+      assert.equal(run.counts[`removed.${what}`] ?? 0, 0, `nothing of the rejected User is removed (${what})`);
+    }
+    const [person] = await identitiesById(t.store, [id('u-alice')]);
+    assert.equal(person?.title, 'Staff Engineer', 'kept as loaded before: the rejected copy is not half-applied');
+    const [account] = await accountsById(t.store, [id('u-alice')]);
+    assert.equal(account?.status, 'enabled');
+    assert.deepEqual(await accessOf(t.store, id('u-alice')), accessBefore, 'billing:read, which only alice holds, included');
+    assert.deepEqual(await holders(t.store, 'scim:acme:role/admin'), [id('u-alice')]);
   });
 });

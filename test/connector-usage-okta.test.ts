@@ -20,6 +20,24 @@ function transform(path: string, options: object = ORG) {
   return transformOktaLog([{ name: path.split('/').pop()!, text: readFileSync(path, 'utf8') }], OktaLogOptions.parse(options), { now: new Date('2026-11-01T00:00:00Z') });
 }
 
+describe('okta-log connector: a rejected event names the usage it would have been', () => {
+  it('an app access without a readable time names its account and app (entity usage); other events name nothing', () => {
+    const event = (published: unknown, result = 'SUCCESS') => ({
+      eventType: 'user.authentication.sso', published, outcome: { result },
+      actor: { id: '00u1', type: 'User' }, target: [{ id: '0oa1', type: 'AppInstance' }, { id: '0oa2', type: 'AppInstance' }],
+    });
+    const text = [event('yesterday'), event('yesterday', 'FAILURE'), event('2026-10-01T00:00:00Z')].map((e) => JSON.stringify(e)).join('\n');
+    const { result, stats } = transformOktaLog([{ name: 'okta.ndjson', text }], OktaLogOptions.parse(ORG), { now: new Date('2026-11-01T00:00:00Z') });
+    assert.equal(stats.rejected, 2, 'each bad event counts once');
+    assert.deepEqual(result.rejects.map((r) => [r.line, r.field, r.entity, r.key]), [
+      [1, 'published', 'usage', { accountId: 'okta:acme:user/00u1', entitlementId: 'okta:acme:app/0oa1' }],
+      [1, 'published', 'usage', { accountId: 'okta:acme:user/00u1', entitlementId: 'okta:acme:app/0oa2' }],
+      [2, 'published', undefined, undefined],
+    ]);
+    assert.equal(result.records.usage.length, 2);
+  });
+});
+
 describe('okta-log connector on the Panther Okta test events (100 labelled rows)', { skip: skipWithoutSharedData }, () => {
   it('accounts for every row (counts checked independently)', () => {
     const { stats, result } = transform(PANTHER());

@@ -68,7 +68,10 @@ function emitCredentials(b: BundleBuilder, agent: AgentEntry, identityId: string
     const parsed = Credential.safeParse(raw);
     if (!parsed.success) {
       const problem = problemOf(parsed.error, path);
-      return b.reject(at, problem.field, problem.reason);
+      // Named as a good entry would be (its id, else its type), so a full run keeps it as loaded before.
+      const named = [(raw as { id?: unknown } | null)?.id, (raw as { type?: unknown } | null)?.type].find((x) => typeof x === 'string' && x.trim());
+      const key = named ? { id: registryIds.credential(agent.platform, agent.core.id, (named as string).trim()) } : undefined;
+      return b.reject(at, problem.field, problem.reason, key, key ? 'credentials' : undefined);
     }
     const c = parsed.data;
     // A credential without an id is named by its type; a second of one type then needs an id.

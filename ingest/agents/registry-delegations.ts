@@ -1,6 +1,6 @@
 import type { BundleBuilder, Where } from '../core/bundle-builder';
 import { formatPath, type DocPath } from './parse-document';
-import type { AgentEntry } from './registry-read';
+import type { AgentEntry, RejectedAgent } from './registry-read';
 import { Delegation, SubAgent } from './registry-schema';
 import type { ToolCatalog } from './registry-tools';
 import { problemOf, type Problem } from './zod-issues';
@@ -10,7 +10,9 @@ export interface DelegationContext {
   tools: ToolCatalog;
   /** Local agent id -> identity id, for the agents that were loaded. */
   identityOf: Map<string, string>;
-  rejected: Map<string, Where>;
+  /** Local agent id -> identity id for any agent of the registry, loaded or rejected. */
+  identityIdOf: (agentId: string) => string;
+  rejected: Map<string, RejectedAgent>;
   now: Date;
   /** Delegations that had already expired at the run's clock, described for a note. */
   expired: string[];
@@ -55,33 +57,52 @@ export function emitDelegations(agents: AgentEntry[], ctx: DelegationContext): v
       const path = [...agent.path, 'delegations', i];
       const at = whereOf(agent, path);
       const parsed = Delegation.safeParse(raw);
-      if (!parsed.success) return rejectProblem(ctx.b, at, problemOf(parsed.error, path));
+      // A rejected statement still names its edge when it names its delegator: that edge is kept.
+      const from = (name: unknown) => (typeof name === 'string' && name.trim() ? fromIdOf(name.trim(), ctx) : undefined);
+      if (!parsed.success) return rejectProblem(ctx.b, at, problemOf(parsed.error, path), edgeKey(from((raw as { from?: unknown } | null)?.from), self));
       const d = parsed.data;
       // A name the registry defines wins; anything else is an identity id from another source (HR).
       const wasRejected = ctx.rejected.get(d.from);
-      if (wasRejected) return ctx.b.reject(at, formatPath([...path, 'from']), rejectedAgent(d.from, wasRejected));
+      if (wasRejected) {
+        return ctx.b.reject(at, formatPath([...path, 'from']), rejectedAgent(d.from, wasRejected.at), edgeKey(from(d.from), self), 'delegations');
+      }
       const scope = resolveScope(d.scope, [...path, 'scope'], ctx.tools);
-      if ('reason' in scope) return rejectProblem(ctx.b, at, scope);
+      if ('reason' in scope) return rejectProblem(ctx.b, at, scope, edgeKey(from(d.from), self));
       emit({ fromId: ctx.identityOf.get(d.from) ?? d.from, toId: self, scope: scope.ids, ...times(d) }, at, path);
     });
     agent.core.subAgents.forEach((raw, i) => {
       const path = [...agent.path, 'subAgents', i];
       const at = whereOf(agent, path);
       const parsed = SubAgent.safeParse(raw);
-      if (!parsed.success) return rejectProblem(ctx.b, at, problemOf(parsed.error, path));
+      if (!parsed.success) return rejectProblem(ctx.b, at, problemOf(parsed.error, path), edgeKey(self, subAgentIdOf((raw as { id?: unknown } | null)?.id, ctx)));
       const s = parsed.data;
       const target = ctx.identityOf.get(s.id);
       if (!target) {
         const wasRejected = ctx.rejected.get(s.id);
-        const reason = wasRejected ? rejectedAgent(s.id, wasRejected) : `names agent '${s.id}', which is not in this registry`;
-        return ctx.b.reject(at, formatPath([...path, 'id']), reason);
+        // A sub-agent that is gone from the registry is gone: only a rejected one's edge is kept.
+        if (!wasRejected) return ctx.b.reject(at, formatPath([...path, 'id']), `names agent '${s.id}', which is not in this registry`);
+        return ctx.b.reject(at, formatPath([...path, 'id']), rejectedAgent(s.id, wasRejected.at), edgeKey(self, ctx.identityIdOf(s.id)), 'delegations');
       }
       const scope = resolveScope(s.scope, [...path, 'scope'], ctx.tools);
-      if ('reason' in scope) return rejectProblem(ctx.b, at, scope);
+      if ('reason' in scope) return rejectProblem(ctx.b, at, scope, edgeKey(self, target));
       emit({ fromId: self, toId: target, scope: scope.ids, ...times(s) }, at, path);
     });
   }
 }
+
+/** The delegator a `from` names: an agent of the registry (loaded or rejected), else an identity id as written. */
+export function fromIdOf(from: string, ctx: Pick<DelegationContext, 'identityOf' | 'identityIdOf' | 'rejected'>): string {
+  return ctx.identityOf.get(from) ?? (ctx.rejected.has(from) ? ctx.identityIdOf(from) : from);
+}
+
+/** The identity a sub-agent entry names, when it is an agent of the registry (loaded or rejected). */
+export function subAgentIdOf(id: unknown, ctx: Pick<DelegationContext, 'identityOf' | 'identityIdOf' | 'rejected'>): string | undefined {
+  if (typeof id !== 'string' || !id.trim()) return undefined;
+  const name = id.trim();
+  return ctx.identityOf.get(name) ?? (ctx.rejected.has(name) ? ctx.identityIdOf(name) : undefined);
+}
+
+const edgeKey = (fromId: string | undefined, toId: string | undefined) => (fromId && toId && fromId !== toId ? { fromId, toId } : undefined);
 
 /** Scope entries that name a registry tool become its entitlement id; others pass as entitlement ids. */
 function resolveScope(entries: string[], path: DocPath, tools: ToolCatalog): { ids: string[] } | Problem {
@@ -104,6 +125,6 @@ const whereOf = (agent: AgentEntry, path: DocPath): Where => ({ file: agent.doc.
 const rejectedAgent = (id: string, at: Where) => `names agent '${id}', which was rejected (${at.file}:${at.line})`;
 const times = (d: Delegation | SubAgent) => ({ grantedAt: d.grantedAt, expiresAt: d.expiresAt, purpose: d.purpose });
 
-function rejectProblem(b: BundleBuilder, at: Where, problem: Problem): void {
-  b.reject(at, problem.field, problem.reason);
+function rejectProblem(b: BundleBuilder, at: Where, problem: Problem, key?: { fromId: string; toId: string }): void {
+  b.reject(at, problem.field, problem.reason, key, key ? 'delegations' : undefined);
 }

@@ -16,10 +16,20 @@ export interface AgentEntry {
   core: AgentCore;
 }
 
+/** An entry that failed the schema but named its agent: what it would have produced is kept. */
+export interface RejectedAgent {
+  id: string;
+  raw: Record<string, unknown>;
+  doc: ParsedDocument;
+  path: DocPath;
+  at: Where;
+  platform: string;
+}
+
 export interface RegistryContent {
   agents: AgentEntry[];
-  /** Agent ids whose entry was rejected, so what points at them can say so. */
-  rejected: Map<string, Where>;
+  /** Agents whose entry was rejected, by local id, so what points at them can say so (and keep them). */
+  rejected: Map<string, RejectedAgent>;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -33,7 +43,7 @@ export function readRegistry(
 ): RegistryContent {
   const agents: AgentEntry[] = [];
   const byId = new Map<string, AgentEntry>();
-  const rejected = new Map<string, Where>();
+  const rejected = new Map<string, RejectedAgent>();
   for (const payload of payloads) {
     const doc = parseDocumentPayload(payload);
     const { entries, base, platform, platformAt } = readHeader(doc, defaultPlatform);
@@ -44,9 +54,10 @@ export function readRegistry(
       const parsed = AgentCore.safeParse(raw);
       if (!parsed.success) {
         const problem = problemOf(parsed.error, path);
-        const id = typeof raw.id === 'string' ? raw.id : undefined;
-        b.reject(at, problem.field, problem.reason, id ? { id: identityIdOf(id) } : undefined);
-        if (id && !rejected.has(id)) rejected.set(id, at);
+        const id = typeof raw.id === 'string' && raw.id.trim() ? raw.id.trim() : undefined;
+        // The agent's identity is what the entry is; the rest it would have produced is kept later.
+        b.reject(at, problem.field, problem.reason, id ? { id: identityIdOf(id) } : undefined, id ? 'identities' : undefined);
+        if (id && !rejected.has(id)) rejected.set(id, { id, raw, doc, path, at, platform });
         return;
       }
       const first = byId.get(parsed.data.id);

@@ -1,6 +1,7 @@
 import type { BundleBuilder, Where } from '../core/bundle-builder';
 import type { RecordInput } from '../core/connector';
 import { registryIds, slug } from './ids';
+import type { KeptRecords } from '../core/kept-records';
 import { formatPath } from './parse-document';
 import type { AgentEntry } from './registry-read';
 import { Tool } from './registry-schema';
@@ -35,7 +36,10 @@ export class ToolCatalog {
   private readonly tools = new Map<string, Declared>();
   private readonly byBareId = new Map<string, Set<string>>();
 
-  constructor(private readonly b: BundleBuilder) {}
+  constructor(
+    private readonly b: BundleBuilder,
+    private readonly kept: KeptRecords,
+  ) {}
 
   /** Parses one agent's tools; a bad or repeated entry is rejected alone. */
   addAgentTools(agent: AgentEntry): AgentTool[] {
@@ -47,7 +51,17 @@ export class ToolCatalog {
       const parsed = Tool.safeParse(raw);
       if (!parsed.success) {
         const problem = problemOf(parsed.error, path);
-        return this.b.reject(at, problem.field, problem.reason);
+        // The entry was this agent's grant of the tool; if it still names one, that grant (and the
+        // tool, and the agent's account on the tool's system) is kept as loaded before.
+        const ref = toolRefOf(raw, agent.platform);
+        if (!ref) return this.b.reject(at, problem.field, problem.reason);
+        const holderId = registryIds.account(ref.system, agent.core.id);
+        this.b.reject(at, problem.field, problem.reason, { holderId, entitlementId: ref.entitlementId }, 'grants');
+        const cause = `its tool entry was rejected (${at.file}:${at.line})`;
+        this.kept.node('entitlements', ref.entitlementId, at, problem.field, cause);
+        this.kept.node('systems', registryIds.system(ref.system), at, problem.field, cause);
+        this.kept.node('accounts', holderId, at, problem.field, cause);
+        return;
       }
       const tool = parsed.data;
       const toolId = tool.id ?? slug(tool.name!);
@@ -109,6 +123,21 @@ export class ToolCatalog {
     };
     prior.named ||= next.named;
   }
+}
+
+/**
+ * The entitlement a tool entry names, also (as far as it can tell) for an entry that failed the
+ * schema: its id, else its name as a slug, on its system, else the agent's platform.
+ */
+export function toolRefOf(raw: unknown, platform: string): { system: string; entitlementId: string } | null {
+  const v = typeof raw === 'string' ? { id: raw } : raw;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return null;
+  const { id, name, system } = v as Record<string, unknown>;
+  const text = (x: unknown) => (typeof x === 'string' && x.trim() ? x.trim() : undefined);
+  const toolId = text(id) ?? (text(name) ? slug(text(name)!) : undefined);
+  if (!toolId) return null;
+  const on = text(system) ?? platform;
+  return { system: on, entitlementId: registryIds.tool(on, toolId) };
 }
 
 function riskier(a?: Sensitivity, b?: Sensitivity): Sensitivity | undefined {

@@ -3,7 +3,9 @@ import { WhohasError } from '../../src/errors';
 import type { BundleBuilder, Where } from '../core/bundle-builder';
 import { parseArn } from './arn';
 import type { LastSeen } from './emit-principals';
-import type { IamModel } from './model';
+import type { KeptRecords } from '../core/kept-records';
+import { rejectedPrincipal, type IamModel } from './model';
+import type { AwsIamOptions } from './options';
 import type { ReportPayload } from './payloads';
 import { awsTime, later } from './times';
 import { examples } from './validate';
@@ -17,7 +19,14 @@ const TIME_COLUMNS = ['user_creation_time', 'password_last_used', 'password_last
  * (the report is a list of the account's users too); the root account is only noted, as IAM
  * exports never contain it.
  */
-export function readCredentialReports(reports: ReportPayload[], model: IamModel, lastSeen: LastSeen, b: BundleBuilder): void {
+export function readCredentialReports(
+  reports: ReportPayload[],
+  model: IamModel,
+  options: AwsIamOptions,
+  lastSeen: LastSeen,
+  b: BundleBuilder,
+  kept: KeptRecords,
+): void {
   const fromReport: string[] = [];
   let inactiveKeys = 0;
   for (const { payload, csv } of reports) {
@@ -28,7 +37,7 @@ export function readCredentialReports(reports: ReportPayload[], model: IamModel,
         b.reject(at, 'user', 'the row has no user name');
         continue;
       }
-      const times = checkTimes(row, at, b);
+      const times = checkTimes(row, (col, reason) => rejectRow(row, name, at, col, reason, model, options, b, kept));
       if (!times) continue;
       if (name === '<root_account>') {
         b.note(
@@ -44,6 +53,13 @@ export function readCredentialReports(reports: ReportPayload[], model: IamModel,
         continue;
       }
       let user = model.users.get(name.toLowerCase());
+      const rejected = rejectedPrincipal(model, 'user', name);
+      if (!user && rejected) {
+        // Its element in the authorization details was rejected: the account is kept as loaded
+        // before, not made anew from the report; its keys and password still load onto it.
+        emitCredentials(row, rejected.id, times, at, b);
+        continue;
+      }
       if (!user) {
         const id = `aws:${model.acct}:user/${name}`;
         user = { type: 'user', name, id, arn: row.arn, at, field: 'user', createdAt: times.user_creation_time, policies: [], groups: [], fromReport: true };
@@ -53,24 +69,54 @@ export function readCredentialReports(reports: ReportPayload[], model: IamModel,
       const holderId = user.id;
       const seen = later(lastSeen.get(holderId), times.password_last_used);
       if (seen) lastSeen.set(holderId, seen);
-      if (row.password_enabled === 'true') {
-        b.addOnce('credentials', { id: `${holderId}/password`, holderId, holderType: 'account', type: 'password', lastRotatedAt: times.password_last_changed, lastUsedAt: times.password_last_used }, at);
-      }
-      for (const n of [1, 2]) {
-        const rotated = times[`access_key_${n}_last_rotated`];
-        if (row[`access_key_${n}_active`] !== 'true') {
-          if (rotated) inactiveKeys++;
-          continue;
-        }
-        // AWS keys are never changed in place: "last rotated" is when this key was created.
-        b.addOnce('credentials', { id: `${holderId}/access-key-${n}`, holderId, holderType: 'account', type: 'api_key', createdAt: rotated, lastRotatedAt: rotated, lastUsedAt: times[`access_key_${n}_last_used_date`] }, at);
-      }
+      inactiveKeys += emitCredentials(row, holderId, times, at, b);
     }
   }
   if (fromReport.length) {
     b.note(`${fromReport.length} credential-report user(s) are not in the authorization details (${examples(fromReport)}): loaded from the report, without groups or policies`);
   }
   if (inactiveKeys) b.note(`${inactiveKeys} inactive access key(s) in the credential report are not loaded: they cannot be used`);
+}
+
+/** The password and active access keys of a row; returns how many inactive keys were left out. */
+function emitCredentials(row: Row, holderId: string, times: Record<string, string | undefined>, at: Where, b: BundleBuilder): number {
+  let inactive = 0;
+  if (row.password_enabled === 'true') {
+    b.addOnce('credentials', { id: `${holderId}/password`, holderId, holderType: 'account', type: 'password', lastRotatedAt: times.password_last_changed, lastUsedAt: times.password_last_used }, at);
+  }
+  for (const n of [1, 2]) {
+    const rotated = times[`access_key_${n}_last_rotated`];
+    if (row[`access_key_${n}_active`] !== 'true') {
+      if (rotated) inactive++;
+      continue;
+    }
+    // AWS keys are never changed in place: "last rotated" is when this key was created.
+    b.addOnce('credentials', { id: `${holderId}/access-key-${n}`, holderId, holderType: 'account', type: 'api_key', createdAt: rotated, lastRotatedAt: rotated, lastUsedAt: times[`access_key_${n}_last_used_date`] }, at);
+  }
+  return inactive;
+}
+
+/**
+ * A row rejected for a bad time still names its user: the credentials it would give are named so a
+ * full run keeps them, and a user the report alone supplies keeps its account (and identity) too.
+ * The root account and other accounts' users are never loaded, so they name nothing.
+ */
+function rejectRow(row: Row, name: string, at: Where, col: string, reason: string, model: IamModel, options: AwsIamOptions, b: BundleBuilder, kept: KeptRecords): void {
+  const account = row.arn ? parseArn(row.arn)?.account : undefined;
+  if (name === '<root_account>' || (account && /^\d{12}$/.test(account) && account !== model.acct)) return b.reject(at, col, reason);
+  const known = model.users.get(name.toLowerCase()) ?? rejectedPrincipal(model, 'user', name);
+  const holderId = known?.id ?? `aws:${model.acct}:user/${name}`;
+  const named: Array<{ entity: 'accounts' | 'identities' | 'credentials'; id: string }> = [];
+  if (!known) {
+    named.push({ entity: 'accounts', id: holderId });
+    if (options.identities === 'create') named.push({ entity: 'identities', id: holderId });
+  }
+  if (row.password_enabled === 'true') named.push({ entity: 'credentials', id: `${holderId}/password` });
+  for (const n of [1, 2]) if (row[`access_key_${n}_active`] === 'true') named.push({ entity: 'credentials', id: `${holderId}/access-key-${n}` });
+  const [first, ...rest] = named;
+  if (!first) return b.reject(at, col, reason);
+  b.reject(at, col, reason, { id: first.id }, first.entity);
+  for (const r of rest) kept.node(r.entity, r.id, at, col, `its credential report row was rejected (${at.file}:${at.line})`);
 }
 
 function rows(file: string, csv: string): { row: Row; line: number }[] {
@@ -84,12 +130,12 @@ function rows(file: string, csv: string): { row: Row; line: number }[] {
 }
 
 /** Every time cell of a row, converted; a cell that is not a time rejects the row, naming the column. */
-function checkTimes(row: Row, at: Where, b: BundleBuilder): Record<string, string | undefined> | null {
+function checkTimes(row: Row, reject: (col: string, reason: string) => void): Record<string, string | undefined> | null {
   const out: Record<string, string | undefined> = {};
   for (const col of TIME_COLUMNS) {
     const t = awsTime(row[col]);
     if (t === null) {
-      b.reject(at, col, `'${row[col]}' is not a time (nor N/A, no_information or not_supported)`);
+      reject(col, `'${row[col]}' is not a time (nor N/A, no_information or not_supported)`);
       return null;
     }
     out[col] = t;

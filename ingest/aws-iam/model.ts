@@ -35,18 +35,49 @@ export interface Principal {
   fromReport?: boolean;
 }
 
+/** An element rejected as a whole that still names its principal: what it loaded before is kept. */
+export interface RejectedPrincipal {
+  type: PrincipalType;
+  name: string;
+  id: string;
+  raw: Record<string, unknown>;
+  at: Where;
+  /** The field its reject names. */
+  field: string;
+}
+
 export interface IamModel {
   acct: string;
   systemId: string;
   policies: Map<string, PolicyEntitlement>;
+  /** Policy entitlement ids by ARN, as attachments name them. */
+  policyIdByArn: Map<string, string>;
+  /** Ids of managed policies rejected as a whole: attachments still grant them, without a placeholder. */
+  rejectedPolicies: Set<string>;
   /** Keyed by lower-cased name: IAM names are unique regardless of case. */
   users: Map<string, Principal>;
   groups: Map<string, Principal>;
   roles: Map<string, Principal>;
+  /** Principals rejected as a whole, keyed `<type>:<lower-cased name>`. */
+  rejected: Map<string, RejectedPrincipal>;
 }
 
 export function newModel(acct: string): IamModel {
-  return { acct, systemId: `aws:${acct}`, policies: new Map(), users: new Map(), groups: new Map(), roles: new Map() };
+  return {
+    acct,
+    systemId: `aws:${acct}`,
+    policies: new Map(),
+    policyIdByArn: new Map(),
+    rejectedPolicies: new Set(),
+    users: new Map(),
+    groups: new Map(),
+    roles: new Map(),
+    rejected: new Map(),
+  };
+}
+
+export function rejectedPrincipal(model: IamModel, type: PrincipalType, name: string): RejectedPrincipal | undefined {
+  return model.rejected.get(`${type}:${name.toLowerCase()}`);
 }
 
 export function principalId(model: IamModel, type: PrincipalType, name: string): string {

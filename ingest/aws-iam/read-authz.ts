@@ -15,7 +15,7 @@ const INLINE = { user: 'UserPolicyList', group: 'GroupPolicyList', role: 'RolePo
 
 /** The authorization details, every payload of them, into the model: policies first so attachments resolve. */
 export function readAuthz(input: AuthzPayload[], model: IamModel, rules: RiskRules, b: BundleBuilder): void {
-  const byArn = new Map<string, string>();
+  const byArn = model.policyIdByArn;
   for (const { payload, lists } of input) {
     lists.Policies.forEach((raw, i) => readPolicy(raw, { file: payload.name, line: i + 1 }, `Policies[${i}]`, model, rules, byArn, b));
   }
@@ -25,7 +25,8 @@ export function readAuthz(input: AuthzPayload[], model: IamModel, rules: RiskRul
       let id = byArn.get(a.PolicyArn);
       if (!id) {
         id = `aws:${model.acct}:policy/${a.PolicyName}`;
-        if (!model.policies.has(id)) {
+        // A rejected policy is kept as loaded before, not replaced by a placeholder without its flags.
+        if (!model.policies.has(id) && !model.rejectedPolicies.has(id)) {
           model.policies.set(id, { id, name: a.PolicyName, description: a.PolicyArn, statements: null, at: p.at });
           missing.push(a.PolicyName);
         }
@@ -59,14 +60,20 @@ export function readAuthz(input: AuthzPayload[], model: IamModel, rules: RiskRul
 }
 
 function readPolicy(raw: unknown, at: Where, field: string, model: IamModel, rules: RiskRules, byArn: Map<string, string>, b: BundleBuilder): void {
-  const name = (raw as { PolicyName?: unknown } | null)?.PolicyName;
-  const guess = typeof name === 'string' ? `aws:${model.acct}:policy/${name}` : undefined;
-  const policy = checkElement(RawPolicy, raw, at, field, b, guess);
+  const { PolicyName: name, Arn: arn } = (raw ?? {}) as { PolicyName?: unknown; Arn?: unknown };
+  const guess = typeof name === 'string' && name ? `aws:${model.acct}:policy/${name}` : undefined;
+  const onReject = () => {
+    // Attachments of the rejected policy still grant it, by ARN or by name.
+    model.rejectedPolicies.add(guess!);
+    if (typeof arn === 'string' && arn && !byArn.has(arn)) byArn.set(arn, guess!);
+  };
+  const policy = checkElement(RawPolicy, raw, at, field, b, guess ? { id: guess, entity: 'entitlements', onReject } : undefined);
   if (!policy) return;
   const id = `aws:${model.acct}:policy/${policy.PolicyName}`;
   const first = model.policies.get(id);
   if (first) {
     // Ids are by name, so an AWS-managed and a customer-managed policy of one name cannot both load.
+    // No entity: the first of the name loads this very id.
     b.reject(at, `${field}.PolicyName`, `policy name '${policy.PolicyName}' is also used by ${first.description} (${first.at.file}:${first.at.line}); ids are by name`, { id });
     return;
   }
@@ -104,19 +111,30 @@ function readPrincipal(type: PrincipalType, raw: unknown, at: Where, field: stri
   const rawName = (raw as Record<string, unknown> | null)?.[nameKey];
   const guess = typeof rawName === 'string' && rawName ? principalId(model, type, rawName) : undefined;
   const schema = type === 'user' ? RawUser : type === 'group' ? RawGroup : RawRole;
-  const parsed = checkElement<Record<string, unknown>>(schema as never, raw, at, field, b, guess);
+  // A user or role is its account (and identity), a group its group; the rest it gave is kept later.
+  const entity = type === 'group' ? 'groups' : 'accounts';
+  const remember = (name: string, id: string, bad: string) => {
+    const key = `${type}:${name.toLowerCase()}`;
+    if (!principalsOf(model, type).has(name.toLowerCase()) && !model.rejected.has(key)) {
+      model.rejected.set(key, { type, name, id, raw: raw as Record<string, unknown>, at, field: bad });
+    }
+  };
+  const onReject = (bad: string) => remember(rawName as string, guess!, bad);
+  const parsed = checkElement<Record<string, unknown>>(schema as never, raw, at, field, b, guess ? { id: guess, entity, onReject } : undefined);
   if (!parsed) return null;
   const name = parsed[nameKey] as string;
   const id = principalId(model, type, name);
   const map = principalsOf(model, type);
   const first = map.get(name.toLowerCase());
   if (first) {
+    // No entity: the first of the name loads this very id.
     b.reject(at, `${field}.${nameKey}`, `duplicate ${type} '${name}' (first at ${first.at.file}:${first.at.line}); IAM names are unique regardless of case`, { id });
     return null;
   }
   const createdAt = awsTime(parsed.CreateDate as string | undefined);
   if (createdAt === null) {
-    b.reject(at, `${field}.CreateDate`, `'${String(parsed.CreateDate)}' is not a time`, { id });
+    b.reject(at, `${field}.CreateDate`, `'${String(parsed.CreateDate)}' is not a time`, { id }, entity);
+    remember(name, id, `${field}.CreateDate`);
     return null;
   }
   const arn = parsed.Arn as string | undefined;

@@ -1,4 +1,5 @@
 import { WhohasError } from '../../src/errors';
+import { KeptRecords } from '../core/kept-records';
 import { BundleBuilder } from '../core/bundle-builder';
 import type { Payload, TransformContext, TransformResult } from '../core/connector';
 import { emitActionEntitlements } from './action-entitlements';
@@ -6,6 +7,7 @@ import { dominantAccount } from './arn';
 import { readCredentialReports } from './credential-report';
 import { emitPolicies } from './emit-policies';
 import { emitPrincipals, type LastSeen } from './emit-principals';
+import { keepRejectedPrincipals } from './keep-rejected';
 import { emitUsage, readLastAccessed } from './last-accessed';
 import { newModel } from './model';
 import type { AwsIamOptions } from './options';
@@ -33,14 +35,18 @@ export function transformAwsIam(payloads: Payload[], options: AwsIamOptions, ctx
     if (used) lastSeen.set(role.id, used);
     else if (used === null) b.note(`${role.at.file}:${role.at.line} ${role.field}.RoleLastUsed.LastUsedDate is not a time; the role is loaded without it`);
   }
-  readCredentialReports(input.reports, model, lastSeen, b);
+  const kept = new KeptRecords(b);
+  readCredentialReports(input.reports, model, options, lastSeen, b, kept);
   const uses = readLastAccessed(input.lastAccessed, model, lastSeen, b);
 
   emitPolicies(model, rules, b);
   emitPrincipals(model, options, lastSeen, b);
-  emitTrust(model, options, b);
+  emitTrust(model, options, b, kept);
   const actionGrants = options.actionEntitlements ? emitActionEntitlements(model, rules, b) : null;
   emitUsage(uses, model, actionGrants, b);
+  // Last, so what this run loads anyway is not also named as kept.
+  keepRejectedPrincipals(model, options, kept);
+  kept.flush();
 
   if (input.authz.some((a) => a.truncated)) {
     b.note('the export says IsTruncated: true: it is one page of get-account-authorization-details; in full mode what later pages hold would be removed, so export with the CLI (it follows Marker) or ingest in incremental mode');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EntityFile } from '../bundle/records';
 import type { BundleBuilder, Where } from '../core/bundle-builder';
 
 /** `[0].Arn` / `.Tags[1].Key`: a zod issue path appended to the element's own field. */
@@ -6,13 +7,25 @@ export function fieldPath(base: string, path: readonly PropertyKey[]): string {
   return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : `${acc}.${String(k)}`), base);
 }
 
-/** Checks one export element against its loose schema; a failure is a reject naming the exact field. */
-export function checkElement<T>(schema: z.ZodType<T>, value: unknown, at: Where, field: string, b: BundleBuilder, id?: string): T | null {
+/**
+ * Checks one export element against its loose schema; a failure is a reject naming the exact field,
+ * and (given `named`) the record the element is, so a full run keeps what it loaded before.
+ */
+export function checkElement<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  at: Where,
+  field: string,
+  b: BundleBuilder,
+  named?: { id: string; entity: EntityFile; onReject?: (field: string) => void },
+): T | null {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const expected = issue.code === 'invalid_type' ? `must be ${issue.expected}` : issue.message;
-  b.reject(at, fieldPath(field, issue.path), `${expected}; the element is skipped`, id ? { id } : undefined);
+  const where = fieldPath(field, issue.path);
+  b.reject(at, where, `${expected}; the element is skipped`, named ? { id: named.id } : undefined, named?.entity);
+  named?.onReject?.(where);
   return null;
 }
 

@@ -68,7 +68,8 @@ export class MembershipLinker {
     if (target.state === 'placeholder') return void this.counts.placeholder++;
     if (target.state === 'skipped') return void this.counts.skipped++;
     if (target.state === 'rejected') {
-      if (named) this.b.reject(at, named.field, `member ${named.oid} was rejected (${target.at})`, { memberId: target.id, groupId: group.id });
+      // The membership the group states is kept as loaded before, like its rejected member.
+      if (named) this.b.reject(at, named.field, `member ${named.oid} was rejected (${target.at})`, { memberId: target.id, groupId: group.id }, 'memberships');
       return;
     }
     const key = `${target.memberType}|${target.id}|${group.id}`;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { KeptRecords } from '../core/kept-records';
 import type { BundleBuilder } from '../core/bundle-builder';
 import type { BloodhoundOptions } from './options';
 import { objectId, type AdObject } from './parse-objects';
@@ -21,15 +22,25 @@ export function identityId(domain: string, oid: string): string {
   return `ad:${domain}:identity/${oid}`;
 }
 
+/** Whether a user or computer is a service principal: it then owns an identity even in `correlate`. */
+export function isService(kind: 'user' | 'computer', oid: string, props: object): boolean {
+  const p = props as { gmsa?: unknown; msa?: unknown };
+  return kind === 'computer' || p.gmsa === true || p.msa === true || isKrbtgt(oid);
+}
+
 /** Users and computers -> accounts on their domain, with the identities this connector owns. */
-export function mapPrincipal(o: Principal, options: BloodhoundOptions, b: BundleBuilder): Entry {
+export function mapPrincipal(o: Principal, options: BloodhoundOptions, b: BundleBuilder, kept: KeptRecords): Entry {
   const entry: Entry = { memberType: 'account', id: objectId(o.domain, o.oid), state: 'loaded', at: `${o.at.file}:${o.at.line}` };
   if (o.kind === 'computer' && !options.computers) return { ...entry, state: 'skipped' };
   if (o.stub) return { ...entry, state: 'placeholder' };
   const p = o.props;
   const field = (name: string) => `data[${o.index}].Properties.${name}`;
   const reject = (name: string, reason: string) => {
-    b.reject(o.at, field(name), `${reason} (object ${o.oid})`, { id: entry.id });
+    // The account, and the identity this connector gives it, are kept as loaded before.
+    b.reject(o.at, field(name), `${reason} (object ${o.oid})`, { id: entry.id }, 'accounts');
+    if (isService(o.kind, o.oid, p) || options.identities === 'create') {
+      kept.node('identities', identityId(o.domain, o.oid), o.at, field(name), `its object was rejected (${entry.at})`);
+    }
     return { ...entry, state: 'rejected' as const };
   };
   // Guessing "enabled" would either grant access that is off or hide access that is on.
@@ -43,7 +54,7 @@ export function mapPrincipal(o: Principal, options: BloodhoundOptions, b: Bundle
   // lastlogon is per-DC and not replicated; lastlogontimestamp replicates but lags up to 14 days.
   const lastLoginAt = [times.lastlogon, times.lastlogontimestamp].filter(Boolean).sort().pop();
   const username = p.samaccountname!.trim();
-  const service = o.kind === 'computer' || (o.kind === 'user' && (o.props.gmsa === true || o.props.msa === true || isKrbtgt(o.oid)));
+  const service = isService(o.kind, o.oid, p);
   const owner = service || options.identities === 'create' ? identityId(o.domain, o.oid) : undefined;
   if (owner) b.addOnce('identities', identityOf(o, owner, service, times.whencreated), o.at);
   b.addOnce(

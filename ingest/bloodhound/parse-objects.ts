@@ -40,22 +40,59 @@ export interface Parsed {
   objects: AdObject[];
   domains: Map<string, DomainInfo>;
   domainBySid: Map<string, string>;
-  /** ObjectIdentifiers of records that failed the schema, so members naming them say why they are missing. */
-  rejected: Map<string, { at: Where; type: RawObject['type']; id: string }>;
+  /**
+   * ObjectIdentifiers of records that failed the schema, so members naming them say why they are
+   * missing, and what they loaded before is kept.
+   */
+  rejected: Map<string, RejectedObject>;
   deleted: number;
+}
+
+export interface RejectedObject {
+  at: Where;
+  type: RawObject['type'];
+  /** '' when the domain (and so the id) cannot be told. */
+  id: string;
+  domain: string;
+  oid: string;
+  value: Record<string, unknown>;
+  field: string;
 }
 
 const PREFIXED = /^([A-Za-z0-9.-]+)-S-1-/;
 
-export function parseObjects(raw: RawObject[], b: BundleBuilder): Parsed {
+/** A user or computer is its account, a group its group. */
+const ENTITY = { users: 'accounts', computers: 'accounts', groups: 'groups' } as const;
+
+/**
+ * `computers`: whether computers are mapped at all; a rejected computer of a run that leaves them
+ * out names nothing, as it would load nothing.
+ */
+export function parseObjects(raw: RawObject[], b: BundleBuilder, computers = true): Parsed {
   const out: Parsed = { objects: [], domains: new Map(), domainBySid: new Map(), rejected: new Map(), deleted: 0 };
   const domainOf = (name: string) => {
     let d = out.domains.get(name);
     if (!d) out.domains.set(name, (d = { name, collectedBy: new Set() }));
     return d;
   };
+  const check = <T extends z.ZodType>(schema: T, r: RawObject): z.infer<T> | null => {
+    const parsed = schema.safeParse(r.value, { reportInput: true });
+    if (parsed.success) return parsed.data;
+    const { field, reason } = firstIssue(parsed.error, r.index);
+    const named = rejectedId(r, out.domainBySid);
+    const reasonNamed = named ? `${reason} (object ${named.oid})` : reason;
+    // A domain's system is named by the objects of the domain, not by this record: nothing to keep.
+    if (!named || r.type === 'domains') return b.reject(r.at, field, reasonNamed), null;
+    // The id lets a full run keep what this record loaded last time instead of deleting it.
+    const keep = named.id && (computers || r.type !== 'computers');
+    b.reject(r.at, field, reasonNamed, named.id ? { id: named.id } : undefined, keep ? ENTITY[r.type] : undefined);
+    if (!out.rejected.has(named.oid)) {
+      out.rejected.set(named.oid, { at: r.at, type: r.type, id: named.id, domain: named.domain, oid: named.oid, value: r.value as Record<string, unknown>, field });
+    }
+    return null;
+  };
   for (const r of raw.filter((o) => o.type === 'domains')) {
-    const dom = check(DomainObject, r, b);
+    const dom = check(DomainObject, r);
     if (!dom) continue;
     const d = domainOf(dom.Properties.name.toLowerCase());
     d.sid ??= dom.ObjectIdentifier;
@@ -65,12 +102,8 @@ export function parseObjects(raw: RawObject[], b: BundleBuilder): Parsed {
   }
   for (const r of raw) {
     if (r.type === 'domains') continue;
-    const parsed = r.type === 'users' ? check(UserObject, r, b) : r.type === 'computers' ? check(ComputerObject, r, b) : check(GroupObject, r, b);
-    if (!parsed) {
-      const named = rejectedId(r);
-      if (named && !out.rejected.has(named.oid)) out.rejected.set(named.oid, { at: r.at, type: r.type, id: named.id });
-      continue;
-    }
+    const parsed = r.type === 'users' ? check(UserObject, r) : r.type === 'computers' ? check(ComputerObject, r) : check(GroupObject, r);
+    if (!parsed) continue;
     if (parsed.IsDeleted) {
       out.deleted++;
       continue;
@@ -100,22 +133,18 @@ export function parseObjects(raw: RawObject[], b: BundleBuilder): Parsed {
   return out;
 }
 
-function check<T extends z.ZodType>(schema: T, r: RawObject, b: BundleBuilder): z.infer<T> | null {
-  const parsed = schema.safeParse(r.value, { reportInput: true });
-  if (parsed.success) return parsed.data;
-  const { field, reason } = firstIssue(parsed.error, r.index);
-  const named = rejectedId(r);
-  // The id lets a full run keep what this record loaded last time instead of deleting it.
-  b.reject(r.at, field, named ? `${reason} (object ${named.oid})` : reason, named?.id ? { id: named.id } : undefined);
-  return null;
-}
-
-function rejectedId(r: RawObject): { oid: string; id: string } | null {
-  const value = (r.value ?? {}) as { ObjectIdentifier?: unknown; Properties?: { domain?: unknown } };
+function rejectedId(r: RawObject, domainBySid: Map<string, string>): { oid: string; id: string; domain: string } | null {
+  const value = (r.value ?? {}) as { ObjectIdentifier?: unknown; Properties?: { domain?: unknown; domainsid?: unknown } };
   if (typeof value.ObjectIdentifier !== 'string' || !value.ObjectIdentifier.trim()) return null;
   const oid = value.ObjectIdentifier.trim();
-  const domain = typeof value.Properties?.domain === 'string' ? value.Properties.domain.toLowerCase() : PREFIXED.exec(oid)?.[1].toLowerCase();
-  return { oid, id: domain ? objectId(domain, oid) : '' };
+  const props = typeof value.Properties === 'object' && value.Properties !== null ? value.Properties : {};
+  // The same fallbacks a good record's domain takes: its domain, its domain SID, its prefix.
+  const domain =
+    (typeof props.domain === 'string' ? props.domain.trim().toLowerCase() : '') ||
+    (typeof props.domainsid === 'string' ? domainBySid.get(props.domainsid) : undefined) ||
+    PREFIXED.exec(oid)?.[1].toLowerCase() ||
+    '';
+  return { oid, id: domain ? objectId(domain, oid) : '', domain };
 }
 
 export function objectId(domain: string, oid: string): string {

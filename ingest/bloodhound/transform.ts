@@ -1,6 +1,8 @@
 import type { Payload, TransformContext, TransformResult } from '../core/connector';
+import { KeptRecords } from '../core/kept-records';
 import { BundleBuilder } from '../core/bundle-builder';
 import { dropSuperseded } from './collections';
+import { keepRejectedObjects } from './keep-rejected';
 import { MembershipLinker, mapGroup, type Scope } from './map-groups';
 import { mapPrincipal, type Entry } from './map-principals';
 import { mergeDuplicates } from './merge';
@@ -12,7 +14,7 @@ import { readCollection } from './read-collection';
 export function transformBloodhound(payloads: Payload[], options: BloodhoundOptions, ctx: TransformContext): TransformResult {
   const b = new BundleBuilder({ source: 'bloodhound', mode: 'full', exportedAt: ctx.now.toISOString() });
   const { objects: raw, outOfScope } = readCollection(payloads, b);
-  const parsed = parseObjects(raw, b);
+  const parsed = parseObjects(raw, b, options.computers);
   const byOid = mergeDuplicates(dropSuperseded(parsed.objects, parsed.domains, b), b);
   const objects = [...byOid.values()];
   const scope = scopeOf(parsed, objects);
@@ -22,8 +24,9 @@ export function transformBloodhound(payloads: Payload[], options: BloodhoundOpti
     // A domain is tier zero for everything joined to it.
     b.addOnce('systems', { id: `ad:${name}`, name: name.toUpperCase(), criticality: 'critical' }, at);
   }
+  const kept = new KeptRecords(b);
   const directory = new Map<string, Entry>();
-  for (const o of objects) directory.set(o.oid, o.kind === 'group' ? mapGroup(o, b) : mapPrincipal(o, options, b));
+  for (const o of objects) directory.set(o.oid, o.kind === 'group' ? mapGroup(o, b) : mapPrincipal(o, options, b, kept));
   for (const [oid, r] of parsed.rejected) {
     const memberType = r.type === 'groups' ? 'group' : 'account';
     if (!directory.has(oid)) directory.set(oid, { memberType, id: r.id || oid, state: 'rejected', at: `${r.at.file}:${r.at.line}` });
@@ -34,8 +37,18 @@ export function transformBloodhound(payloads: Payload[], options: BloodhoundOpti
     const entry = directory.get(o.oid)!;
     if (o.kind === 'group') o.members.forEach((m) => linker.member(entry, m));
     else if (options.primaryGroups && o.primaryGroup && entry.state === 'loaded') linker.primaryGroup(entry, o.primaryGroup, o.at);
+    else if (options.primaryGroups && o.primaryGroup && entry.state === 'rejected') {
+      // A rejected account's primary group membership is kept as loaded before.
+      const group = directory.get(o.primaryGroup);
+      if (group?.memberType === 'group' && group.state !== 'placeholder') {
+        kept.edge('memberships', entry.id, group.id, o.at, `data[${o.index}].PrimaryGroupSID`, `its object was rejected (${entry.at})`);
+      }
+    }
   }
   linker.notes();
+  // Last, so what this run loads anyway is not also named as kept.
+  keepRejectedObjects(parsed.rejected, directory, options, kept);
+  kept.flush();
 
   const placeholders = [...directory.values()].filter((e) => e.state === 'placeholder').length;
   if (placeholders) b.note(`${placeholders} placeholder user/computer object(s) (reconcile: false, e.g. NETWORK SERVICE) carry no account properties and were not loaded as accounts`);

@@ -2,6 +2,7 @@ import type { BundleBuilder } from '../core/bundle-builder';
 import type { Kind } from './classify';
 import type { ScimIds, Tally } from './ids';
 import type { ScimOptions } from './options';
+import { membershipOf } from './keep-rejected';
 import { Member, firstIssue, type ScimGroup } from './raw-schemas';
 import type { Resource } from './resolve';
 
@@ -33,11 +34,14 @@ export function mapGroup(group: Resource<ScimGroup>, ctx: GroupContext, b: Bundl
     const value = parsed.success ? parsed.data.value?.trim() : undefined;
     if (!parsed.success || !value) {
       const problem = parsed.success ? { field: `members[${i}].value`, reason: 'is missing' } : firstIssue(parsed.error, `members[${i}]`);
-      b.reject(group.at, problem.field, `${problem.field}: ${problem.reason}; the group loads without this member`, { id });
+      // An entry that still tells who the member is names that membership, so a full run keeps it.
+      const membership = membershipOf(raw, id, ctx);
+      b.reject(group.at, problem.field, `${problem.field}: ${problem.reason}; the group loads without this member`, membership ?? { id }, membership ? 'memberships' : undefined);
       return;
     }
     const kind = memberKind(parsed.data, value, ctx);
     if (typeof kind === 'object') {
+      // Which member it is cannot be told (an unknown type, an id of both kinds): nothing to name.
       b.reject(group.at, `members[${i}]`, kind.reason, { id });
       return;
     }
@@ -50,7 +54,7 @@ export function mapGroup(group: Resource<ScimGroup>, ctx: GroupContext, b: Bundl
 }
 
 /** `type` when given; else which id set the value is in; else the `$ref` path; else a User (the common case). */
-function memberKind(m: { type?: string | null; $ref?: string | null }, value: string, ctx: GroupContext): Kind | { reason: string } {
+export function memberKind(m: { type?: string | null; $ref?: string | null }, value: string, ctx: GroupContext): Kind | { reason: string } {
   if (m.type) {
     const t = m.type.toLowerCase();
     if (t === 'user') return 'User';

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import type { KeptRecords } from '../core/kept-records';
 import type { BundleBuilder } from '../core/bundle-builder';
 import { isoTime } from '../bundle/records';
 import type { ScimIds, Tally } from './ids';
+import { valueOf } from './keep-rejected';
 import type { ScimOptions } from './options';
 import { MultiValue, URN, firstIssue, type ScimUser } from './raw-schemas';
 import type { Resource } from './resolve';
@@ -12,6 +14,7 @@ export interface UserContext {
   /** SCIM ids of every User in this input: a manager outside it cannot be linked. */
   userIds: Set<string>;
   tally: Tally;
+  kept: KeptRecords;
 }
 
 const validEmail = z.string().email();
@@ -77,7 +80,13 @@ function grantValues(user: Resource<ScimUser>, field: 'roles' | 'entitlements', 
     const value = parsed.success ? parsed.data.value?.trim() : undefined;
     if (!parsed.success || !value) {
       const problem = parsed.success ? { field: `${field}[${i}].value`, reason: 'is missing' } : firstIssue(parsed.error, `${field}[${i}]`);
-      b.reject(user.at, problem.field, `${problem.field}: ${problem.reason}; the user loads without it`, { id: accountId });
+      const reason = `${problem.field}: ${problem.reason}; the user loads without it`;
+      // An entry that still has its value names the grant (and the entitlement): both are kept.
+      const named = valueOf(raw);
+      if (!named) return b.reject(user.at, problem.field, reason, { id: accountId });
+      const entitlementId = field === 'roles' ? ctx.ids.role(named) : ctx.ids.entitlement(named);
+      b.reject(user.at, problem.field, reason, { holderId: accountId, entitlementId }, 'grants');
+      ctx.kept.node('entitlements', entitlementId, user.at, problem.field, `its ${field} entry was rejected (${user.at.file}:${user.at.line})`);
       return;
     }
     const entitlementId = field === 'roles' ? ctx.ids.role(value) : ctx.ids.entitlement(value);

@@ -11,7 +11,21 @@ export interface Resource<T> {
 export interface Resolved {
   users: Resource<ScimUser>[];
   groups: Resource<ScimGroup>[];
+  /** Resources rejected as a whole that still name their id: what they loaded before is kept. */
+  rejected: RejectedResource[];
 }
+
+export interface RejectedResource {
+  kind: Kind;
+  /** The SCIM id, as the resource gives it. */
+  id: string;
+  raw: Record<string, unknown>;
+  at: Where;
+  field: string;
+}
+
+/** A User is its account (and, when identities are created, the person, with the same id); a Group its group. */
+export const ENTITY_OF: Record<Kind, 'accounts' | 'groups'> = { User: 'accounts', Group: 'groups' };
 
 interface Candidate {
   kind: Kind;
@@ -31,22 +45,28 @@ interface Candidate {
 export function resolveResources(found: Found[], b: BundleBuilder, idOf: (kind: Kind, id: string) => string): Resolved {
   const candidates: Candidate[] = [];
   const idless: Array<Omit<Candidate, 'id'>> = [];
+  const rejected: RejectedResource[] = [];
   for (const f of found) {
     const parsed = f.kind === 'User' ? ScimUser.safeParse(f.raw) : ScimGroup.safeParse(f.raw);
     const rawId = typeof f.raw.id === 'string' || typeof f.raw.id === 'number' ? String(f.raw.id) : undefined;
-    const key = rawId ? { id: idOf(f.kind, rawId) } : undefined;
+    // A resource rejected as a whole names its record, so a full run keeps what it loaded before.
+    const rejectWhole = (field: string, reason: string) => {
+      if (!rawId) return b.reject(f.at, field, reason);
+      b.reject(f.at, field, reason, { id: idOf(f.kind, rawId) }, ENTITY_OF[f.kind]);
+      rejected.push({ kind: f.kind, id: rawId, raw: f.raw, at: f.at, field });
+    };
     if (!parsed.success) {
       const { field, reason } = firstIssue(parsed.error);
-      b.reject(f.at, field, `${f.kind} ${field}: ${reason}`, key);
+      rejectWhole(field, `${f.kind} ${field}: ${reason}`);
       continue;
     }
     const value = parsed.data;
     if (f.kind === 'Group' && !(value as ScimGroup).displayName) {
-      b.reject(f.at, 'displayName', 'a Group must have a displayName (RFC 7643 section 4.2)', key);
+      rejectWhole('displayName', 'a Group must have a displayName (RFC 7643 section 4.2)');
       continue;
     }
     if (value.id === '' || (value.id === undefined && f.kind === 'Group')) {
-      b.reject(f.at, 'id', `${f.kind} has no id, so nothing can point at it`, key);
+      b.reject(f.at, 'id', `${f.kind} has no id, so nothing can point at it`);
       continue;
     }
     if (value.id === undefined) {
@@ -58,7 +78,7 @@ export function resolveResources(found: Found[], b: BundleBuilder, idOf: (kind: 
     candidates.push({ kind: f.kind, id: value.id, value, raw: f.raw, at: f.at, seq: f.seq });
   }
   candidates.push(...keyIdless(idless, candidates, b));
-  return pickWinners(candidates, b, idOf);
+  return { ...pickWinners(candidates, b, idOf), rejected };
 }
 
 /**
@@ -86,13 +106,13 @@ function keyIdless(idless: Array<Omit<Candidate, 'id'>>, withId: Candidate[], b:
   return out;
 }
 
-function pickWinners(candidates: Candidate[], b: BundleBuilder, idOf: (kind: Kind, id: string) => string): Resolved {
+function pickWinners(candidates: Candidate[], b: BundleBuilder, idOf: (kind: Kind, id: string) => string): Omit<Resolved, 'rejected'> {
   const groups = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const key = `${c.kind}|${c.id}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
-  const resolved: Resolved = { users: [], groups: [] };
+  const resolved: Omit<Resolved, 'rejected'> = { users: [], groups: [] };
   let identical = 0;
   for (const copies of groups.values()) {
     const winner = copies.reduce((best, c) => (newer(c, best) ? c : best));
@@ -100,6 +120,7 @@ function pickWinners(candidates: Candidate[], b: BundleBuilder, idOf: (kind: Kin
       if (c === winner) continue;
       if (JSON.stringify(c.raw) === JSON.stringify(winner.raw)) identical++;
       else {
+        // No entity: the winning copy loads this very record, so there is nothing to keep.
         const reason = `duplicate ${c.kind} '${c.id}': superseded by ${winner.at.file}:${winner.at.line} (${why(winner, c)})`;
         b.reject(c.at, 'id', reason, { id: idOf(c.kind, c.id) });
       }

@@ -3,6 +3,12 @@ import type { BundleBuilder, Where } from '../core/bundle-builder';
 /** What became of each event. Every event lands in exactly one outcome (or is rejected). */
 export type Outcome = 'used' | 'failed' | 'notAttributable' | 'skipped';
 
+/** One usage record's identity: the account that used the entitlement. */
+export interface UsageKey {
+  accountId: string;
+  entitlementId: string;
+}
+
 /**
  * `exact`: events of one pair at the same instant fold into one record. `hour`/`day`: one record per
  * pair and UTC hour/day, carrying the latest time. The loader only counts records newer than the
@@ -58,9 +64,21 @@ export class UsageTally {
     m.set(reason, (m.get(reason) ?? 0) + 1);
   }
 
-  reject(at: Where, field: string | null, reason: string): void {
+  /**
+   * One rejected event. `uses` are the usage records it would have given, when it still names them:
+   * each is named by a reject of its own (entity `usage`), so a full-mode run keeps it as loaded
+   * before. The event counts once however many it names.
+   */
+  reject(at: Where, field: string | null, reason: string, uses: UsageKey[] = []): void {
     this.rejected++;
-    this.builder.reject(at, field, reason);
+    if (!uses.length) return this.builder.reject(at, field, reason);
+    const seen = new Set<string>();
+    for (const u of uses) {
+      const key = `${u.accountId}\u0000${u.entitlementId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.builder.reject(at, field, reason, { accountId: u.accountId, entitlementId: u.entitlementId }, 'usage');
+    }
   }
 
   /** One use of `entitlementId` by `accountId` at `at` (ISO UTC); the event is counted by the caller. */
