@@ -8,7 +8,7 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const USER_FACING = new Set(['BAD_USER_INPUT', 'NOT_FOUND']);
+const USER_FACING = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN']);
 
 /**
  * Every error leaves with a stable `extensions.code`. Our own input errors keep their message;

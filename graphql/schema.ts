@@ -5,6 +5,7 @@ import { AccessGrantResolver, AccessHopResolver } from './resolvers/access.resol
 import { AccountResolver, EntitlementResolver, GroupResolver, SystemResolver } from './resolvers/catalog.resolver';
 import { DelegationResolver, IdentityResolver } from './resolvers/identity.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { SodResolver } from './resolvers/sod.resolver';
 
 let schema: Promise<GraphQLSchema> | null = null;
 
@@ -13,7 +14,7 @@ export function whohasSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [
       QueryResolver, IdentityResolver, DelegationResolver, AccessGrantResolver, AccessHopResolver,
-      AccountResolver, GroupResolver, EntitlementResolver, SystemResolver,
+      AccountResolver, GroupResolver, EntitlementResolver, SystemResolver, SodResolver,
     ],
     validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
     emitSchemaFile: false,

@@ -5,6 +5,7 @@
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'NOT_FOUND'
+  | 'FORBIDDEN'
   | 'CONFIG_INVALID'
   | 'BUNDLE_NOT_FOUND'
   | 'BUNDLE_FILE_TOO_LARGE'

@@ -23,7 +23,7 @@ export function toPath(path: StoredPath): AccessPath {
         kind: hop.k,
         id: hop.id,
         edge: hop.e ?? null,
-        direction: hop.e ? (hop.e === 'DELEGATES_TO' ? 'reverse' : 'forward') : null,
+        direction: hop.e ? (hop.d ?? (hop.e === 'DELEGATES_TO' ? 'reverse' : 'forward')) : null,
         expiresAt: hop.x ?? null,
         hop,
       }),

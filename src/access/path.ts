@@ -13,6 +13,11 @@ export interface StoredHop {
   e?: EdgeType;
   /** When that edge expires (absent: it does not). */
   x?: string;
+  /**
+   * Direction the edge is walked in, when it is not the usual one: access paths walk DELEGATES_TO
+   * from the delegate back to the delegator, control chains (separation of duties) walk it forward.
+   */
+  d?: 'forward' | 'reverse';
 }
 
 export type StoredPath = StoredHop[];

@@ -7,6 +7,7 @@ import { startServer } from '../server/start-server';
 import { readServerFile, serverFilePath } from '../server/server-file';
 import { FORMATS } from '../../ingest/registry';
 import { ingestCommand, printRun } from './ingest-command';
+import { loadRulesCommand } from './rules-command';
 
 const USAGE = `whohas - who has what, and why
 
@@ -17,6 +18,7 @@ usage:
                                    non-zero exit if the run failed
   whohas ingest --job NAME         run one source from whohas.config.yaml now
   whohas formats                   list the formats ingest understands
+  whohas rules load <file>         replace the separation-of-duties rules (YAML or JSON; all or nothing)
   whohas demo <dir> [--humans N] [--seed N]  write the deterministic demo enterprise bundle
   whohas version                   print the version
 
@@ -90,6 +92,13 @@ async function main(argv: string[]): Promise<number> {
     // The summary goes to stdout; why a run failed goes to stderr as one line, like every other error.
     if (run.error) process.stderr.write(`whohas: ${run.error.code}: ${run.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return run.status === 'succeeded' ? 0 : 1;
+  }
+  if (command === 'rules') {
+    if (rest[0] !== 'load' || rest.length !== 2) throw usage('rules load needs one file');
+    const { result, via } = await loadRulesCommand(config, rest[1]);
+    out(`rules loaded (${via}): ${result.ruleSet.rules.length} rule(s), version ${result.ruleSet.version}`);
+    for (const w of result.warnings) out(`  warning: ${w}`);
+    return 0;
   }
   throw usage(`unknown command '${command}'`);
 }

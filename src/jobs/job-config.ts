@@ -27,6 +27,8 @@ const ConfigSchema = z.strictObject({
   version: z.literal(1).default(1),
   correlation: z.array(CorrelationRule).default(DEFAULT_CORRELATION),
   sources: z.array(JobSchema).default([]),
+  /** A separation-of-duties rules file (YAML or JSON), loaded at server start. */
+  sodRules: z.string().min(1).optional(),
 });
 
 export type JobConfig = z.infer<typeof JobSchema>;
@@ -34,6 +36,7 @@ export interface WhohasFileConfig {
   path: string;
   correlation: CorrelationRule[];
   jobs: JobConfig[];
+  sodRules: string | null;
 }
 
 export function loadJobConfig(path: string, env: NodeJS.ProcessEnv = process.env): WhohasFileConfig {
@@ -85,7 +88,8 @@ export function parseJobConfig(text: string, path: string, env: NodeJS.ProcessEn
     }
     if (!/^https?:\/\//.test(job.location) && !isAbsolute(job.location)) job.location = resolve(base, job.location);
   });
-  return { path, correlation: parsed.data.correlation, jobs: parsed.data.sources };
+  const sodRules = parsed.data.sodRules ? String(resolvePaths(parsed.data.sodRules, base)) : null;
+  return { path, correlation: parsed.data.correlation, jobs: parsed.data.sources, sodRules };
 }
 
 /** A path option may be one path or a list of them; URLs and absolute paths stay as written. */

@@ -1,8 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
+import { z } from 'zod';
 import { isWhohasError } from '../errors';
 import { IngestRequest, runIngestRequest, type IngestContext } from '../jobs/ingest-request';
 import type { GraphStore } from '../store/port';
+import { loadSodRules } from '../sod/sod-service';
+
+const RulesRequest = z.strictObject({ document: z.string(), fileName: z.string().min(1) });
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -32,6 +36,23 @@ export function adminRouter(store: GraphStore, adminToken: string, ingest: Inges
       res.status(200).json(await runIngestRequest(store, body.data, ingest));
     } catch (e) {
       // Unknown job or format, or a path nothing recognises: the caller's mistake, said plainly.
+      if (!isWhohasError(e)) throw e;
+      res.status(400).json({ error: { code: e.code, message: e.message } });
+    }
+  });
+  router.post('/admin/rules', express.json({ limit: '2mb' }), async (req, res) => {
+    if (!sameSecret(req.header('x-whohas-admin-token') ?? '', adminToken)) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'missing or wrong admin token' } });
+      return;
+    }
+    const body = RulesRequest.safeParse(req.body);
+    if (!body.success) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: body.error.issues[0].message } });
+      return;
+    }
+    try {
+      res.status(200).json(await loadSodRules(store, body.data.document, body.data.fileName, new Date()));
+    } catch (e) {
       if (!isWhohasError(e)) throw e;
       res.status(400).json({ error: { code: e.code, message: e.message } });
     }

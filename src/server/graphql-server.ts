@@ -32,6 +32,6 @@ export async function createGraphQLHandler(services: AppServices): Promise<{ han
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const handler = expressMiddleware(apollo, { context: async () => createContext(services) });
+  const handler = expressMiddleware(apollo, { context: async ({ req }) => createContext(services, req.header('x-whohas-admin-token')) });
   return { handler, stop: () => apollo.stop() };
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config';
@@ -12,6 +12,7 @@ import { loadJobConfig } from '../jobs/job-config';
 import { runJob, type IngestContext } from '../jobs/ingest-request';
 import { JobScheduler } from '../jobs/scheduler';
 import { jsonLogger, textLogger, type Logger } from '../log';
+import { loadSodRules } from '../sod/sod-service';
 import { createApp } from './app';
 import { newAdminToken, removeServerFile, serverFilePath, writeServerFile } from './server-file';
 
@@ -25,6 +26,12 @@ export interface RunningServer {
 
 function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+async function loadRulesFile(store: GraphStore, path: string, log: Logger): Promise<void> {
+  const { ruleSet, warnings } = await loadSodRules(store, await readFile(path, 'utf8'), path, new Date());
+  log('info', `separation-of-duties rules loaded: ${ruleSet.rules.length} rule(s), version ${ruleSet.version}`, { file: path });
+  for (const w of warnings) log('warn', w, { file: path });
 }
 
 export function ingestOptionsFrom(config: Config): IngestOptions {
@@ -75,6 +82,7 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
     // Serve first, seed after: the playground answers at once, and the demo appears with the next graph version.
     // The demo seeds only an empty store, and jobs start after it so the two never race for "empty".
     const ready = loadDemoIfEmpty(store, config, log).then(async () => {
+      if (jobs?.sodRules) await loadRulesFile(store, jobs.sodRules, log);
       if (!jobs || !config.runScheduler) return;
       scheduler = new JobScheduler({ store, jobs: jobs.jobs, run: (job) => runJob(store, job, ingestContext), log, tickMs: opts.schedulerTickMs });
       await scheduler.start();
