@@ -81,10 +81,13 @@ export function parseRuleDocument(text: string, fileName: string, now: Date): Ru
     const parsed = Rule.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const at = [...base, i, ...(issue.path as (string | number)[])];
-      const what = issue.code === 'unrecognized_keys' ? `unknown field(s) ${issue.keys.join(', ')}` : issue.message;
+      const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : null;
+      const within = issue.path as (string | number)[];
+      const at = [...base, i, ...within, ...(unknownKeys ? [unknownKeys[0]] : [])];
+      const what = unknownKeys ? `unknown field(s) ${unknownKeys.join(', ')}` : issue.message;
       const ruleId = typeof (raw as { id?: unknown })?.id === 'string' ? ` (rule '${(raw as { id: string }).id}')` : '';
-      fail(lineOf(at) ?? lineOf([...base, i]), `rule ${i + 1}${ruleId}: ${issue.path.join('.') || '(rule)'}: ${what}`);
+      const where = within.length ? `${within.join('.')}: ` : '';
+      fail(lineOf(at) ?? lineOf([...base, i]), `rule ${i + 1}${ruleId}: ${where}${what}`);
     }
     const rule = parsed.data!;
     if (ids.has(rule.id)) fail(lineOf([...base, i]), `rule id '${rule.id}' is used twice (first at rule ${ids.get(rule.id)! + 1})`);
