@@ -8,6 +8,7 @@ import { writeDemoBundle } from '../src/demo/generate-demo';
 import { startServer } from '../src/server/start-server';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { projectRoot } from '../src/paths';
+import { benchSod } from './sod-bench';
 
 /**
  * `npm run bench -- --size S|M`: builds the deterministic demo enterprise at that size, ingests it
@@ -74,6 +75,17 @@ async function main() {
           variables: { i: id, e: entitlements[i % entitlements.length] },
         }))),
       ];
+      const sod = await benchSod(server.store);
+      const someone = (i: number) => `hr:E${10001 + ((i * 53) % humans)}`;
+      results.push(
+        await timeQueries(server.url, 'sodViolations (first 50, cached scan)', Array.from({ length: 50 }, () => ({
+          query: '{ sodViolations(first: 50) { totalCount edges { node { identityId kind left { paths { hops { id } } } } } } }',
+        }))),
+        await timeQueries(server.url, 'sodCheck (one identity, one entitlement)', Array.from({ length: 100 }, (_, i) => ({
+          query: 'query($i:ID!,$e:[ID!]!){ sodCheck(identityId:$i, add:$e){ wouldViolate introduced { identityId } } }',
+          variables: { i: someone(i), e: [entitlements[i % 2]] },
+        }))),
+      );
       const report = {
         size,
         humans,
@@ -88,6 +100,7 @@ async function main() {
           reingestSeconds,
           peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         },
+        sod,
         latency: results,
       };
       const dir = join(projectRoot(), 'bench', 'results');

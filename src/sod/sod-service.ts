@@ -27,12 +27,12 @@ const cache = new WeakMap<GraphStore, Cached>();
  * Every violation of the loaded rule set, computed in one pass and reused while the graph, the rule
  * set and the minute stay the same (expiries are minute-precise in practice; answers say when).
  */
-export async function evaluateSod(store: GraphStore, nowIso: string): Promise<SodEvaluation | null> {
+export async function evaluateSod(store: GraphStore, nowIso: string, opts: { fresh?: boolean } = {}): Promise<SodEvaluation | null> {
   const { ruleSet, graphVersion } = await store.read(async (tx) => ({ ruleSet: await readRuleSet(tx), graphVersion: await readGraphVersion(tx) }));
   if (!ruleSet) return null;
   const key = `${graphVersion}|${ruleSet.version}|${nowIso.slice(0, 16)}`;
   const hit = cache.get(store);
-  if (hit?.key === key) return hit.value;
+  if (hit?.key === key && !opts.fresh) return hit.value;
   const value = store.read(async (tx) => {
     const rules = resolveRules(ruleSet.rules, await readCatalog(tx));
     const ids = [...new Set(rules.flatMap((r) => [...r.left, ...r.right]))];
