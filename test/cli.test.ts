@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { projectRoot } from '../src/paths';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { readGraphVersion } from '../src/graph-version';
+import { SOD_RULES } from './helpers/sod-world';
 import { copyFixture, writeBundle } from './helpers/write-bundle';
 
 // The real CLI in child processes, on a Kuzu database in a temp folder. The tests run in order:
@@ -147,6 +148,16 @@ describe('whohas CLI', () => {
     const bad = await whohas('ingest', HRIS, '--option', 'dateOrder=julian');
     assert.equal(bad.code, 1);
     assertOneLineError(bad, /^whohas: CONFIG_INVALID: hris-csv options: 'dateOrder'/);
+  });
+
+  test('rules load replaces the SoD rules, and refuses a bad file whole in one line', async () => {
+    const dir = writeBundle({ 'rules.yaml': SOD_RULES, 'bad.yaml': SOD_RULES.replace('severity: low', 'severity: lowish') });
+    const r = await whohas('rules', 'load', join(dir, 'rules.yaml'));
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^rules loaded \(directly on the kuzu store\): 2 rule\(s\), version 2026\.11\+[0-9a-f]{10}$/m);
+    const bad = await whohas('rules', 'load', join(dir, 'bad.yaml'));
+    assert.equal(bad.code, 1);
+    assertOneLineError(bad, /^whohas: BAD_USER_INPUT: .*bad\.yaml:\d+: rule 2 \(rule 'LEDGER-01'\): severity: must be one of "low"\|.*; no rule was loaded/);
   });
 
   let stopped: Result | null = null;

@@ -84,7 +84,7 @@ export function parseRuleDocument(text: string, fileName: string, now: Date): Ru
       const unknownKeys = issue.code === 'unrecognized_keys' ? issue.keys : null;
       const within = issue.path as (string | number)[];
       const at = [...base, i, ...within, ...(unknownKeys ? [unknownKeys[0]] : [])];
-      const what = unknownKeys ? `unknown field(s) ${unknownKeys.join(', ')}` : issue.message;
+      const what = unknownKeys ? `unknown field(s) ${unknownKeys.join(', ')}` : issue.message.replace(/^Invalid option: expected one of /, 'must be one of ').replace(/^Invalid input: /, '');
       const ruleId = typeof (raw as { id?: unknown })?.id === 'string' ? ` (rule '${(raw as { id: string }).id}')` : '';
       const where = within.length ? `${within.join('.')}: ` : '';
       fail(lineOf(at) ?? lineOf([...base, i]), `rule ${i + 1}${ruleId}: ${where}${what}`);
