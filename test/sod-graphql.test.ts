@@ -77,6 +77,9 @@ describe('separation of duties over GraphQL, on a graph built to show each path 
     ]);
     const carol = (await t.data(VIOLATIONS, { identity: 'hr:carol' })).sodViolations.edges[0].node;
     assert.equal(carol.right[0].holderId, 'agent:pay-bot', 'control does not depend on the delegation scope');
+    assert.deepEqual(hopsOf(carol.right[0].paths[0]).slice(0, 2), ['identity:hr:carol', 'DELEGATES_TO(FORWARD)>identity:agent:pay-bot']);
+    const dave = (await t.data(VIOLATIONS, { identity: 'hr:dave' })).sodViolations.edges[0].node;
+    assert.deepEqual(hopsOf(dave.right[0].paths[0]).slice(0, 3), ['identity:hr:dave', 'OWNS(FORWARD)>identity:svc:payments', 'OWNS(FORWARD)>account:erp:svc']);
   });
 
   it('marks mitigations, hides mitigated ones unless asked, and stops counting expired ones', async () => {

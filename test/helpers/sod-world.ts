@@ -27,7 +27,8 @@ export function sodWorld(): string {
       person('hank', 'Hank (expired mitigation)'),
       person('ivan', 'Ivan (agent chain)', 'Engineering'),
       person('jane', 'Jane (creates vendors only)'),
-      { id: 'agent:pay-bot', kind: 'agent', displayName: 'Pay Bot', ownerId: 'hr:carol', status: 'active' },
+      // Carol controls the bot only by delegating to it (scope unrelated to the pair); Dave only by owning his service.
+      { id: 'agent:pay-bot', kind: 'agent', displayName: 'Pay Bot', status: 'active' },
       { id: 'svc:payments', kind: 'service', displayName: 'Payments service', ownerId: 'hr:dave', status: 'active' },
       { id: 'agent:a1', kind: 'agent', displayName: 'Planner agent', ownerId: 'hr:ivan', status: 'active' },
       { id: 'agent:a2', kind: 'agent', displayName: 'Executor sub-agent', status: 'active' },
