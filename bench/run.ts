@@ -47,7 +47,9 @@ async function main() {
   try {
     const bundle = join(work, 'bundle');
     await writeDemoBundle(bundle, { humans });
-    const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0' });
+    // One run is one transaction, bounded by the page cache: larger sizes need a larger cache.
+    const bufferMb = process.env.WHOHAS_KUZU_BUFFER_MB ?? String({ S: 1024, M: 4096, L: 12288 }[size]);
+    const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_KUZU_BUFFER_MB: bufferMb });
     const server = await startServer(config, { log: () => undefined });
     try {
       const started = Date.now();
@@ -90,7 +92,7 @@ async function main() {
         size,
         humans,
         date: new Date().toISOString(),
-        machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
+        machine: { node: process.version, cpus: (await import('node:os')).cpus().length, kuzuBufferMb: Number(bufferMb) },
         ingest: {
           records,
           accessGrants: run.counts.accessGrants,

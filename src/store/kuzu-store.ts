@@ -21,7 +21,9 @@ type KuzuResult = InstanceType<typeof kuzu.QueryResult>;
 
 function queryFailed(name: string, e: unknown): WhohasError {
   if (e instanceof WhohasError) return e;
-  return new WhohasError('STORE_QUERY_FAILED', `Query '${name}' failed: ${errorMessage(e)}`, { query: name });
+  // A run is one transaction, so its size is bounded by the page cache: say which knob to turn.
+  const hint = /buffer pool is full/i.test(errorMessage(e)) ? ' (the embedded store ran out of page cache for this transaction: raise WHOHAS_KUZU_BUFFER_MB)' : '';
+  return new WhohasError('STORE_QUERY_FAILED', `Query '${name}' failed: ${errorMessage(e)}${hint}`, { query: name });
 }
 
 /**
