@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { projectRoot } from '../src/paths';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { readGraphVersion } from '../src/graph-version';
+import { parseRuleDocument } from '../src/sod/rules';
 import { SOD_RULES } from './helpers/sod-world';
 import { copyFixture, writeBundle } from './helpers/write-bundle';
 
@@ -90,9 +91,12 @@ describe('whohas CLI', () => {
 
   const demo = join(work, 'demo');
   test('demo <dir> --humans 60 writes a bundle', async () => {
-    const r = await whohas('demo', demo, '--humans', '60');
+    const rules = join(work, 'demo-rules.yaml');
+    const r = await whohas('demo', demo, '--humans', '60', '--rules', rules);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /demo bundle written to/);
+    assert.match(r.stdout, /separation-of-duties rules for it written to .*demo-rules\.yaml/);
+    assert.ok(parseRuleDocument(readFileSync(rules, 'utf8'), 'demo-rules.yaml', new Date()).rules.length >= 5);
     const files = readdirSync(demo);
     for (const f of ['source.json', 'identities.ndjson', 'accounts.ndjson', 'memberships.ndjson', 'grants.ndjson']) assert.ok(files.includes(f), f);
   });

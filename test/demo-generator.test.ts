@@ -58,8 +58,9 @@ test('default size: 3000 humans plus ~60 services and ~40 agents, ~20k usage row
   const r = defaults();
   const kinds = (k: string) => r.identities.filter((i) => i.kind === k).length;
   assert.equal(kinds('human'), 3000);
-  assert.equal(kinds('service'), 60);
-  assert.equal(kinds('agent'), 40);
+  // 60 services and 40 agents, plus the 1 service and 3 agents the SoD shapes run through (src/demo/sod-shapes.ts).
+  assert.equal(kinds('service'), 61);
+  assert.equal(kinds('agent'), 43);
   assert.equal(r.systems.length, 8);
   assert.equal(r.usage.length, 20_000);
   assert.ok(r.entitlements.length >= 200, `entitlements: ${r.entitlements.length}`);

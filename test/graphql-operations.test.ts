@@ -41,6 +41,15 @@ const INTERESTING: Record<string, (data: Data) => void> = {
     assert.ok(edgeCount(explainAccess.paths[0].hops, 'MEMBER_OF') >= 2, 'a nested-group path');
     assert.match(explainAccess.summary, /which is a member of .*, which is a member of /);
   },
+  'sod-violations': ({ sodViolations, sodSummary }) => {
+    assert.ok(sodViolations.totalCount >= 3, `only ${sodViolations.totalCount} REACH violations`);
+    assert.ok(sodViolations.ruleSetVersion, 'the demo loads its rules');
+    const chains = sodViolations.edges.flatMap((e: Data) => e.node.right.filter((h: Data) => h.viaControl));
+    assert.ok(chains.length >= 1, 'a side held through a controlled identity');
+    const first = chains[0].paths[0].hops as Hop[];
+    assert.ok(['OWNS', 'DELEGATES_TO'].includes(String(first[1].edge)) && first[1].kind === 'IDENTITY', 'the path starts with the control chain');
+    assert.ok(sodSummary.open > sodViolations.totalCount, 'DIRECT violations too');
+  },
   'search-identities': ({ identities }) => {
     assert.ok(identities.totalCount >= 2, `only ${identities.totalCount} matches`);
     for (const { node } of identities.edges) assert.equal(node.kind, 'AGENT');

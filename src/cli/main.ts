@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { errorMessage, isWhohasError } from '../errors';
-import { writeDemoBundle } from '../demo/generate-demo';
+import { writeFile } from 'node:fs/promises';
+import { writeDemo } from '../demo/generate-demo';
 import { startServer } from '../server/start-server';
 import { readServerFile, serverFilePath } from '../server/server-file';
 import { FORMATS } from '../../ingest/registry';
@@ -19,7 +20,8 @@ usage:
   whohas ingest --job NAME         run one source from whohas.config.yaml now
   whohas formats                   list the formats ingest understands
   whohas rules load <file>         replace the separation-of-duties rules (YAML or JSON; all or nothing)
-  whohas demo <dir> [--humans N] [--seed N]  write the deterministic demo enterprise bundle
+  whohas demo <dir> [--humans N] [--seed N] [--rules FILE]
+                                   write the deterministic demo enterprise bundle (and its SoD rules)
   whohas version                   print the version
 
 configuration is read from the environment (see README): WHOHAS_DB, NEO4J_URI, PORT, ...`;
@@ -37,13 +39,22 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   if (command === 'demo') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { humans: { type: 'string' }, seed: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { humans: { type: 'string' }, seed: { type: 'string' }, rules: { type: 'string' } },
+    });
     if (positionals.length !== 1) throw usage('demo needs one output folder');
-    const counts = await writeDemoBundle(positionals[0], {
+    const demo = await writeDemo(positionals[0], {
       humans: values.humans ? positiveInt('--humans', values.humans) : undefined,
       seed: values.seed ? positiveInt('--seed', values.seed) : undefined,
     });
-    out(`demo bundle written to ${positionals[0]}: ${Object.entries(counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    out(`demo bundle written to ${positionals[0]}: ${Object.entries(demo.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    // The rules name demo people, so they belong to this demo; they are not a bundle file.
+    if (values.rules) {
+      await writeFile(values.rules, demo.sodRules);
+      out(`separation-of-duties rules for it written to ${values.rules} (load with: whohas rules load ${values.rules})`);
+    }
     return 0;
   }
   if (command === 'formats') {

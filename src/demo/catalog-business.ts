@@ -112,6 +112,14 @@ export function sapCatalog(): SystemCatalog {
       id: sap.role('FI_SUPERUSER'), name: 'FI Firefighter', kind: 'role', memberOf: [sap.role('CONTROLLER'), sap.role('AP_CLERK'), sap.role('AP_SUPERVISOR')],
       grants: p('basis_user_admin', 'debug_replace', 'change_vendor_bank'), description: 'Emergency access; use must be logged and reviewed',
     },
+    // Composite roles three deep (sod-shapes.ts, "nested"): approve_payment sits two composites below the
+    // role a user is given, which is how a toxic pair hides from a review that looks only at assigned roles.
+    { id: sap.role('AP_PAYMENT_APPROVAL'), name: 'AP Payment Approval (single role)', kind: 'role', grants: p('approve_payment') },
+    { id: sap.role('AP_PAYMENTS'), name: 'AP Payments (composite)', kind: 'role', memberOf: [sap.role('AP_PAYMENT_APPROVAL')] },
+    {
+      id: sap.role('AP_REGIONAL_LEAD'), name: 'AP Regional Lead (composite)', kind: 'role', memberOf: [sap.role('AP_PAYMENTS')],
+      description: 'Regional AP lead: payment approval through AP Payments',
+    },
   ];
   return { id: s, name: 'SAP S/4HANA Finance', criticality: 'critical', ownerDept: 'Finance', groups: g, entitlements: e };
 }

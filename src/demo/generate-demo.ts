@@ -16,6 +16,8 @@ import { buildWorkforce, MIN_HUMANS } from './people';
 import { assignPrivilegedAccess } from './privileged-access';
 import { EXPORTED_AT, Rng } from './random';
 import { buildServices } from './services';
+import { plantSodShapes, type DemoSod } from './sod-shapes';
+import { demoSodRules } from './sod-rules';
 import { DEMO_ENTITY_FILES, type DemoRecords, type SourceRecord } from './types';
 import { buildUsage } from './usage';
 
@@ -42,8 +44,14 @@ function resolve(opts: DemoOptions): Required<DemoOptions> {
   return { seed: Math.trunc(seed) >>> 0, humans, usageEvents };
 }
 
-/** All records of the demo bundle, in output order. Pure: same options, same records. */
-export function generateDemoRecords(opts: DemoOptions = {}): DemoRecords {
+export interface Demo {
+  records: DemoRecords;
+  /** Who carries each separation-of-duties shape (sod-shapes.ts), for the demo rules and tests. */
+  sod: DemoSod;
+}
+
+/** All records of the demo bundle, in output order, and who carries the SoD shapes. Pure: same options, same output. */
+export function generateDemo(opts: DemoOptions = {}): Demo {
   const { seed, humans, usageEvents } = resolve(opts);
   const root = new Rng(seed);
   const b = new DemoBuilder();
@@ -57,8 +65,15 @@ export function generateDemoRecords(opts: DemoOptions = {}): DemoRecords {
   const orphans = buildOrphans(b, root.fork('orphans'));
   buildDelegations(b, root.fork('delegations'), workforce, catalog, agents);
   buildCredentials(b, root.fork('credentials'), services, agents, orphans);
+  // After every builder that grants access (it picks people by what they hold), before usage (its accounts get used too).
+  const sod = plantSodShapes(b, root.fork('sod-shapes'), workforce, accounts);
   buildUsage(b, root.fork('usage'), usageEvents);
-  return b.records;
+  return { records: b.records, sod };
+}
+
+/** All records of the demo bundle, in output order. Pure: same options, same records. */
+export function generateDemoRecords(opts: DemoOptions = {}): DemoRecords {
+  return generateDemo(opts).records;
 }
 
 /** The bundle's files as name -> exact file contents (NDJSON, one record a line, trailing newline). */
@@ -72,13 +87,33 @@ export function renderDemoBundle(records: DemoRecords): Map<string, string> {
   return files;
 }
 
+export interface WrittenDemo {
+  /** Records written per file, keyed by file name (e.g. `identities.ndjson`). */
+  counts: Record<string, number>;
+  sod: DemoSod;
+  /**
+   * The demo's separation-of-duties rule document (YAML). Returned, not written into `dir`: it is not
+   * a bundle file, and every ingest of the folder would list it under "unknown files (not loaded)".
+   */
+  sodRules: string;
+}
+
+/** As `writeDemoBundle`, also giving who carries the SoD shapes and the demo rule document. */
+export async function writeDemo(dir: string, opts: DemoOptions = {}): Promise<WrittenDemo> {
+  const { records, sod } = generateDemo(opts);
+  return { counts: await writeRecords(dir, records), sod, sodRules: demoSodRules(sod) };
+}
+
 /**
  * Creates `dir` (and parents) and writes one `NAME.ndjson` per entity type plus `source.json`.
  * Existing files of the same names are overwritten; other files in `dir` are left alone.
  * Returns the number of records written per file, keyed by file name (e.g. `identities.ndjson`).
  */
 export async function writeDemoBundle(dir: string, opts: DemoOptions = {}): Promise<Record<string, number>> {
-  const records = generateDemoRecords(opts);
+  return (await writeDemo(dir, opts)).counts;
+}
+
+async function writeRecords(dir: string, records: DemoRecords): Promise<Record<string, number>> {
   await mkdir(dir, { recursive: true });
   const counts: Record<string, number> = {};
   for (const [file, text] of renderDemoBundle(records)) {

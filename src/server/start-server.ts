@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config';
-import { writeDemoBundle } from '../demo/generate-demo';
+import { writeDemo } from '../demo/generate-demo';
 import { ingestBundle, type IngestOptions } from '../../ingest/bundle/run-ingest';
 import { openStore } from '../store/open-store';
 import type { GraphStore } from '../store/port';
@@ -45,12 +45,15 @@ async function loadDemoIfEmpty(store: GraphStore, config: Config, log: Logger): 
   const dir = await mkdtemp(join(tmpdir(), 'whohas-demo-'));
   try {
     log('info', `store is empty: loading the demo enterprise (${config.demoHumans} humans)...`);
-    await writeDemoBundle(dir, { humans: config.demoHumans });
+    const demo = await writeDemo(dir, { humans: config.demoHumans });
     const started = Date.now();
     const run = await ingestBundle(store, dir, ingestOptionsFrom(config));
     if (run.status !== 'succeeded') throw new Error(`demo ingest failed: ${run.error?.message}`);
     const records = Object.entries(run.counts).filter(([k]) => !k.includes('.') && k !== 'accessGrants').reduce((n, [, v]) => n + v, 0);
     log('info', `demo loaded: ${records} records, ${run.counts.accessGrants} access grants in ${((Date.now() - started) / 1000).toFixed(1)} s`, { run: run.id });
+    // The demo's own SoD rules (they name demo people); a rules file from the job config, loaded after this, replaces them.
+    const { ruleSet } = await loadSodRules(store, demo.sodRules, 'demo sod-rules.yaml', new Date());
+    log('info', `demo separation-of-duties rules loaded: ${ruleSet.rules.length} rule(s), version ${ruleSet.version}`);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
