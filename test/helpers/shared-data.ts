@@ -1,11 +1,23 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
- * The real public data in ../shared/data (read by path, never copied into the repo).
- * WHOHAS_SHARED_DATA points elsewhere when the checkout does not sit beside it.
+ * The real public data in ../shared/data (read by path, never copied into the repo). Looked for
+ * beside the checkout and in its parents (CI may clone elsewhere), then at the workspace's fixed
+ * place; WHOHAS_SHARED_DATA overrides all of them.
  */
-export const SHARED_DATA = process.env.WHOHAS_SHARED_DATA ?? resolve(__dirname, '..', '..', '..', '..', 'shared', 'data');
+function findSharedData(): string {
+  if (process.env.WHOHAS_SHARED_DATA) return process.env.WHOHAS_SHARED_DATA;
+  const repo = resolve(__dirname, '..', '..', '..');
+  for (let dir = repo; ; dir = dirname(dir)) {
+    const candidate = join(dir, 'shared', 'data');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) break;
+  }
+  return '/work/shared/data';
+}
+
+export const SHARED_DATA = findSharedData();
 
 export const hasSharedData = existsSync(SHARED_DATA);
 
