@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AccessGrantResolver, AccessHopResolver } from './resolvers/access.resolver';
 import { AccountResolver, EntitlementResolver, GroupResolver, SystemResolver } from './resolvers/catalog.resolver';
 import { DelegationResolver, IdentityResolver } from './resolvers/identity.resolver';
+import { PEER_RESOLVERS } from './resolvers/peer.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { SodResolver } from './resolvers/sod.resolver';
 
@@ -15,6 +16,7 @@ export function whohasSchema(): Promise<GraphQLSchema> {
     resolvers: [
       QueryResolver, IdentityResolver, DelegationResolver, AccessGrantResolver, AccessHopResolver,
       AccountResolver, GroupResolver, EntitlementResolver, SystemResolver, SodResolver,
+      ...PEER_RESOLVERS,
     ],
     validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
     emitSchemaFile: false,

@@ -28,7 +28,7 @@ describe('bloodhound connector: transform of the real SharpHound sample', { skip
     const counts = Object.fromEntries(Object.entries(result.records).map(([k, v]) => [k, v.length]));
     assert.deepEqual(counts, {
       identities: 45, systems: 3, accounts: 130, groups: 219, entitlements: 30,
-      memberships: 289, grants: 30, delegations: 0, credentials: 0, usage: 0,
+      memberships: 289, grants: 30, delegations: 0, credentials: 0, usage: 0, decisions: 0,
     });
     // Everything the transform emits passes the bundle schemas: the only reject is the real duplicate SID.
     assert.deepEqual(assembled.rejects.map((r) => `${r.file}:${r.line} ${r.field}`), ['20240305110018_users.json:50 data[49].ObjectIdentifier']);

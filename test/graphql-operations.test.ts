@@ -59,6 +59,16 @@ const INTERESTING: Record<string, (data: Data) => void> = {
     assert.ok(ingestRuns.edges[0].node.graphVersion);
   },
   'graph-version': ({ graphVersion }) => assert.notEqual(graphVersion, '0', 'the demo load should have set a version'),
+  'peer-baseline': ({ peerBaseline, outliers }) => {
+    assert.ok(peerBaseline.group.peerCount >= 5, peerBaseline.group.reason);
+    assert.ok(peerBaseline.outlierCount >= 1 && peerBaseline.entitlements.some((e: Data) => e.outlier), 'something only this identity holds');
+    assert.ok(outliers.edges[0].node.outlierScore >= 0.8);
+  },
+  'access-recommendation': ({ accessRecommendation: r }) => {
+    assert.equal(r.held, true);
+    assert.equal(r.suggestion, 'REVOKE', r.summary);
+    assert.ok(r.evidence.length >= 2 && r.evidence.some((e: Data) => /^0 of \d+ agents /.test(e.statement)), JSON.stringify(r.evidence));
+  },
 };
 
 /** Every connection anywhere in the answer has something in it (nullable fields may be null). */

@@ -18,3 +18,5 @@ CREATE REL TABLE IF NOT EXISTS DELEGATES_TO(FROM Identity TO Identity, scope STR
 CREATE REL TABLE IF NOT EXISTS HOLDS(FROM Identity TO Credential, FROM Account TO Credential);
 CREATE REL TABLE IF NOT EXISTS USED(FROM Account TO Entitlement, lastUsedAt STRING, count INT64, source STRING, updateTag INT64);
 CREATE REL TABLE IF NOT EXISTS HAS_ACCESS(FROM Identity TO Entitlement, viaDelegation BOOLEAN, activeUntil STRING, lastUsedAt STRING, useCount INT64, paths STRING);
+// whohas extension (docs/decisions.md): the latest access-request or review decision per identity and entitlement; peer evidence, never access.
+CREATE REL TABLE IF NOT EXISTS DECIDED(FROM Identity TO Entitlement, outcome STRING, kind STRING, decidedAt STRING, decidedBy STRING, reason STRING, source STRING, updateTag INT64);

@@ -32,3 +32,5 @@ CREATE INDEX entitlement_source_tag IF NOT EXISTS FOR (n:Entitlement) ON (n.sour
 CREATE INDEX credential_source_tag IF NOT EXISTS FOR (n:Credential) ON (n.source, n.updateTag);
 // The latest run is found by its sequence number.
 CREATE INDEX ingest_run_seq IF NOT EXISTS FOR (n:IngestRun) ON (n.seq);
+// Decisions (whohas extension, docs/decisions.md) are DECIDED relationships; a full run's cleanup finds its source's by tag.
+CREATE INDEX decided_source_tag IF NOT EXISTS FOR ()-[d:DECIDED]-() ON (d.source, d.updateTag);

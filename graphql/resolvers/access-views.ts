@@ -86,6 +86,8 @@ export async function explain(
     summary = nearMissSentence(identity!.displayName, what, first.blockers.map((b) => b.reason), first.hops);
   }
   return {
+    identityId,
+    entitlementId,
     granted: paths.length > 0,
     viaDelegation: view?.viaDelegation ?? false,
     paths: paths.map(toPath),

@@ -52,4 +52,7 @@ export class AccessExplanation {
   nearMisses!: NearMiss[];
   @Field({ description: 'A plain-English sentence built from the evidence' }) summary!: string;
   @Field() viaDelegation!: boolean;
+  /** For lazily resolved fields (the peer evidence, graphql/resolvers/peer.resolver.ts). */
+  identityId!: string;
+  entitlementId!: string;
 }

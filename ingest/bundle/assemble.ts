@@ -24,7 +24,8 @@ export class RecordAssembler {
     const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, this.rejects, entity) as Located<Record<string, unknown>> | null;
     if (!item) return;
     const bucket = this.records[entity] as Located<unknown>[];
-    if (entity === 'usage') {
+    // Events, not facts: many per pair are normal; their loaders fold them (latest decision wins).
+    if (entity === 'usage' || entity === 'decisions') {
       bucket.push(item);
       return;
     }

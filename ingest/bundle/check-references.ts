@@ -99,7 +99,14 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
         ? { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) }
         : null,
   );
-  return { identities, systems, accounts, groups, entitlements, memberships, grants, delegations, credentials, usage };
+  const decisions = keep('decisions', bundle.decisions, (r) =>
+    !liveIdentities.has(r.identityId)
+      ? { field: 'identityId', reason: missing('identity', r.identityId) }
+      : !entitlementIds.has(r.entitlementId)
+        ? { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) }
+        : null,
+  );
+  return { identities, systems, accounts, groups, entitlements, memberships, grants, delegations, credentials, usage, decisions };
 }
 
 const KIND_OF_FILE: Record<string, string> = {

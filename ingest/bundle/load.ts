@@ -1,5 +1,6 @@
 import type { QueryRunner } from '../../src/store/port';
 import type { LocatedBundle } from './check-references';
+import { loadDecisions } from './load-decisions';
 import type { BundleRecords, UsageRecord } from './records';
 
 const BATCH = 5000;
@@ -87,6 +88,7 @@ export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: 
     for (let i = 0; i < rows.length; i += BATCH) await tx.run(`upsert/credential-holders-${type}`, { rows: rows.slice(i, i + BATCH) });
   }
   await loadUsage(tx, records(bundle, 'usage'), stamp);
+  await loadDecisions(tx, records(bundle, 'decisions'), stamp);
 }
 
 interface UsageAggregate {
@@ -131,7 +133,7 @@ async function loadUsage(tx: QueryRunner, usage: UsageRecord[], stamp: LoadStamp
 }
 
 export const CLEANUP_ORDER = [
-  'usage', 'delegations', 'grants', 'memberships', 'credentials', 'entitlements', 'groups', 'accounts', 'systems', 'identities',
+  'decisions', 'usage', 'delegations', 'grants', 'memberships', 'credentials', 'entitlements', 'groups', 'accounts', 'systems', 'identities',
 ] as const;
 
 /** cleanup: after a successful full run, remove what this source no longer supplies. */

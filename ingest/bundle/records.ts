@@ -112,6 +112,21 @@ export const UsageRecord = z.strictObject({
   count: z.number().int().positive().default(1),
 });
 
+/**
+ * whohas extension (docs/decisions.md), not in the identity-bundle spec: a past access-request or
+ * access-review decision. Evidence for peer recommendations, never access: approving a request does
+ * not grant anything (the grant comes from the system's own export).
+ */
+export const DecisionRecord = z.strictObject({
+  identityId: id,
+  entitlementId: id,
+  outcome: z.enum(['approved', 'denied']),
+  kind: z.enum(['request', 'review']).default('request'),
+  decidedAt: isoTime.optional(),
+  decidedBy: text.optional(),
+  reason: text.optional(),
+});
+
 export const SourceRecord = z.strictObject({
   source: z.string().trim().min(1).regex(/^[A-Za-z0-9_.:-]+$/, 'may hold letters, digits and . _ : - only'),
   mode: z.enum(['full', 'incremental']),
@@ -129,6 +144,7 @@ export type DelegationRecord = z.infer<typeof DelegationRecord>;
 export type CredentialRecord = z.infer<typeof CredentialRecord>;
 export type UsageRecord = z.infer<typeof UsageRecord>;
 export type SourceRecord = z.infer<typeof SourceRecord>;
+export type DecisionRecord = z.infer<typeof DecisionRecord>;
 
 /** Entity files in load order: a record may only point at files earlier in this list (or at itself). */
 export const ENTITY_SCHEMAS = {
@@ -142,6 +158,8 @@ export const ENTITY_SCHEMAS = {
   delegations: DelegationRecord,
   credentials: CredentialRecord,
   usage: UsageRecord,
+  /** whohas extension (docs/decisions.md): past request and review decisions. */
+  decisions: DecisionRecord,
 } as const;
 
 export type EntityFile = keyof typeof ENTITY_SCHEMAS;

@@ -1,0 +1,10 @@
+// Kuzu: columns instead of a list of maps (~100x faster to bind in kuzu 0.11; see src/store/kuzu-columns.ts); lists are 1-based and '' stands for null in string columns.
+// The two key lookups are split by WITH (kuzu 0.11 plans them together ~10x slower), and values are read by index k after it (a WITH-carried value used in SET after MERGE fails to evaluate).
+UNWIND range(1, size($rows_identityId)) AS k
+WITH k, $rows_identityId[k] AS identityId, $rows_entitlementId[k] AS entitlementId
+MATCH (i:Identity {id: identityId})
+WITH i, entitlementId, k
+MATCH (x:Entitlement {id: entitlementId})
+MERGE (i)-[d:DECIDED]->(x)
+SET d.outcome = $rows_outcome[k], d.kind = $rows_kind[k], d.decidedAt = nullif($rows_decidedAt[k], ''),
+    d.decidedBy = nullif($rows_decidedBy[k], ''), d.reason = nullif($rows_reason[k], ''), d.source = $source, d.updateTag = $tag
