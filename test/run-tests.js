@@ -22,5 +22,7 @@ if (!files.length) {
   console.error('no test files matched');
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// A hung test (an embedded-database call that never returns) fails after 10 minutes instead of
+// holding CI to its 90-minute limit; the slowest test today takes about a minute.
+const result = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-timeout=600000', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
