@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { sameSecret } from '../src/same-secret';
 import type { GraphStore } from '../src/store/port';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -24,8 +24,3 @@ export function createContext(services: AppServices, adminHeader?: string): Requ
   return { store: services.store, loaders: createLoaders(services.store), now: services.now().toISOString(), isAdmin };
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}

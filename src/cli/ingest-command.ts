@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config';
 import { WhohasError, errorMessage } from '../errors';
-import { loadJobConfig } from '../jobs/job-config';
+import { loadJobConfig, resolvePaths } from '../jobs/job-config';
 import { runIngestRequest, type IngestRequest } from '../jobs/ingest-request';
 import { progressBar } from './progress';
 import { detectFormat, formatByName } from '../../ingest/registry';
@@ -51,11 +51,7 @@ async function absoluteOptionPaths(request: IngestRequest, path: string | undefi
   if (!request.options || !path) return request.options;
   const format = request.format ? formatByName(request.format) : await detectFormat(path);
   const options = { ...request.options };
-  for (const key of format.pathOptions) {
-    const v = options[key];
-    const abs = (x: unknown) => (typeof x === 'string' && !/^https?:\/\//i.test(x) ? resolve(x) : x);
-    if (v !== undefined) options[key] = Array.isArray(v) ? v.map(abs) : abs(v);
-  }
+  for (const key of format.pathOptions) if (options[key] !== undefined) options[key] = resolvePaths(options[key], process.cwd());
   return options;
 }
 

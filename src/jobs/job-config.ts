@@ -93,7 +93,7 @@ export function parseJobConfig(text: string, path: string, env: NodeJS.ProcessEn
 }
 
 /** A path option may be one path or a list of them; URLs and absolute paths stay as written. */
-function resolvePaths(value: unknown, base: string): unknown {
+export function resolvePaths(value: unknown, base: string): unknown {
   if (Array.isArray(value)) return value.map((v) => resolvePaths(v, base));
   if (typeof value !== 'string' || /^https?:\/\//i.test(value) || isAbsolute(value)) return value;
   return resolve(base, value);

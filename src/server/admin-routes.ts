@@ -1,18 +1,13 @@
-import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { isWhohasError } from '../errors';
+import { sameSecret } from '../same-secret';
 import { IngestRequest, runIngestRequest, type IngestContext } from '../jobs/ingest-request';
 import type { GraphStore } from '../store/port';
 import { loadSodRules } from '../sod/sod-service';
 
 const RulesRequest = z.strictObject({ document: z.string(), fileName: z.string().min(1) });
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Lets `whohas ingest` hand a run to the server that holds the embedded store open (Kuzu allows one
