@@ -8,7 +8,9 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const USER_FACING = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN']);
+const USER_FACING = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'STALE_GRAPH', 'AUDIT_LOG_UNAVAILABLE']);
+/** Details a client acts on (e.g. the graph version to re-read at); everything else in `details` stays server-side. */
+const PUBLIC_DETAILS = ['graphVersion', 'index'];
 
 /**
  * Every error leaves with a stable `extensions.code`. Our own input errors keep their message;
@@ -18,7 +20,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   const original = unwrapResolverError(error);
   if (isWhohasError(original)) {
     if (USER_FACING.has(original.code)) {
-      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code } };
+      const details = Object.fromEntries(PUBLIC_DETAILS.filter((k) => original.details?.[k] !== undefined).map((k) => [k, original.details![k]]));
+      return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code, ...details } };
     }
     log(`[whohas] ${original.code}: ${original.message}`);
     return { message: 'Internal error; the server log has the details', path: formatted.path, extensions: { code: original.code } };

@@ -25,6 +25,14 @@ export type ErrorCode =
   | 'STORE_LOCKED'
   | 'STORE_QUERY_FAILED'
   | 'ROW_SHAPE_INVALID'
+  | 'GRAPH_MOVED'
+  | 'STALE_GRAPH'
+  | 'AUDIT_LOG_BROKEN'
+  | 'AUDIT_LOG_UNAVAILABLE'
+  | 'OUTPUT_EXISTS'
+  | 'EXPORT_CONFLICT'
+  | 'EXPORT_FAILED'
+  | 'BACKUP_INVALID'
   | 'INTERNAL';
 
 export class WhohasError extends Error {

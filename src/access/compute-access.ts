@@ -1,10 +1,7 @@
 import { pathExpiry, pathKey, type StoredHop, type StoredPath } from './path';
+import { adjacencyOf, NO_EDGES, type AccessTopology, type DelegationEdge, type TimedEdge } from './topology';
 
-export interface TimedEdge {
-  from: string;
-  to: string;
-  expiresAt: string | null;
-}
+export type { TimedEdge } from './topology';
 
 export interface AccessGraphInput {
   /** Enabled accounts with their owning identity. */
@@ -13,7 +10,7 @@ export interface AccessGraphInput {
   groupMemberships: TimedEdge[];
   accountGrants: TimedEdge[];
   groupGrants: TimedEdge[];
-  delegations: Array<TimedEdge & { scope: string[] }>;
+  delegations: DelegationEdge[];
 }
 
 export interface ComputedGrant {
@@ -33,49 +30,89 @@ export interface ComputeOptions {
   maxGroupDepth?: number;
 }
 
-type PathsByTarget = Map<string, StoredPath[]>;
+export type PathsByTarget = Map<string, StoredPath[]>;
+/** Identity -> entitlement -> the paths that justify it. */
+export type AccessPaths = Map<string, PathsByTarget>;
 
-function adjacency(edges: TimedEdge[], now: string): Map<string, TimedEdge[]> {
-  const out = new Map<string, TimedEdge[]>();
-  for (const e of edges) {
-    if (e.expiresAt !== null && e.expiresAt <= now) continue; // expired edges confer nothing
-    const list = out.get(e.from);
-    if (list) list.push(e);
-    else out.set(e.from, [e]);
-  }
-  return out;
-}
+const active = (e: TimedEdge, now: string) => e.expiresAt === null || e.expiresAt > now; // expired edges confer nothing
 
 const hop = (k: StoredHop['k'], id: string, e?: StoredHop['e'], x?: string | null): StoredHop =>
   x ? { k, id, e, x } : e ? { k, id, e } : { k, id };
 
-/** Adds a path unless it is a duplicate or the target already holds the shortest `limit` paths. */
+/** Shorter first, then by key: the order that decides which paths a pair keeps, whatever order they come in. */
+function better(a: StoredPath, b: StoredPath): boolean {
+  return a.length !== b.length ? a.length < b.length : pathKey(a) < pathKey(b);
+}
+
+/**
+ * Adds a path unless it is a duplicate; a pair that already holds `limit` paths keeps the best ones,
+ * so the paths kept do not depend on the order the graph was read in. True when the path was kept.
+ */
 function offer(map: PathsByTarget, target: string, path: StoredPath, limit: number): boolean {
   const list = map.get(target);
   if (!list) {
     map.set(target, [path]);
     return true;
   }
-  if (list.length >= limit) return false;
   const key = pathKey(path);
   if (list.some((p) => pathKey(p) === key)) return false;
-  list.push(path);
+  if (list.length < limit) {
+    list.push(path);
+    return true;
+  }
+  let worst = 0;
+  for (let i = 1; i < list.length; i++) if (better(list[worst], list[i])) worst = i;
+  if (!better(path, list[worst])) return false;
+  list[worst] = path;
   return true;
+}
+
+/** An access topology over plain edge lists (the ingest's full rebuild, tests, the demo generator). */
+export function topologyOf(input: AccessGraphInput): AccessTopology & { identities(): string[] } {
+  const accounts = new Map<string, string[]>();
+  for (const { identityId, accountId } of input.ownedAccounts) {
+    const list = accounts.get(identityId);
+    if (list) list.push(accountId);
+    else accounts.set(identityId, [accountId]);
+  }
+  for (const list of accounts.values()) list.sort();
+  const accountGroups = adjacencyOf(input.accountMemberships);
+  const parents = adjacencyOf(input.groupMemberships);
+  const accountGrants = adjacencyOf(input.accountGrants);
+  const groupGrants = adjacencyOf(input.groupGrants);
+  const delegations = adjacencyOf(input.delegations);
+  const identities = new Set([...accounts.keys(), ...input.delegations.flatMap((d) => [d.from, d.to])]);
+  return {
+    enabledAccountsOf: (id) => accounts.get(id) ?? NO_EDGES,
+    groupsOfAccount: (id) => accountGroups.get(id) ?? NO_EDGES,
+    parentsOfGroup: (id) => parents.get(id) ?? NO_EDGES,
+    grantsOfAccount: (id) => accountGrants.get(id) ?? NO_EDGES,
+    grantsOfGroup: (id) => groupGrants.get(id) ?? NO_EDGES,
+    delegationsFrom: (id) => delegations.get(id) ?? NO_EDGES,
+    identities: () => [...identities].sort(),
+  };
 }
 
 /**
  * Effective access as the spec defines it, with the paths that justify each (identity, entitlement).
  * Pure: edges and a clock in, grants out. Nesting and delegation cycles end because every path is
- * simple and each pair keeps at most `maxPathsPerGrant` paths, shortest first.
+ * simple and each pair keeps at most `maxPathsPerGrant` paths.
  */
 export function computeEffectiveAccess(input: AccessGraphInput, opts: ComputeOptions): ComputedGrant[] {
+  const topology = topologyOf(input);
+  return toGrants(computeAccessFor(topology, topology.identities(), opts));
+}
+
+/**
+ * Effective access of `identityIds`, which must include every identity that delegates to one of them
+ * (transitively): delegated access is computed from the delegator's. Under that condition the answer
+ * for each identity is exactly what a computation over the whole graph gives it, which is what lets a
+ * simulation recompute only the identities a change can reach.
+ */
+export function computeAccessFor(topology: AccessTopology, identityIds: Iterable<string>, opts: ComputeOptions): AccessPaths {
   const { now, maxPathsPerGrant: limit } = opts;
   const maxDepth = opts.maxGroupDepth ?? 32;
-  const parents = adjacency(input.groupMemberships, now);
-  const groupGrants = adjacency(input.groupGrants, now);
-  const accountGroups = adjacency(input.accountMemberships, now);
-  const accountGrants = adjacency(input.accountGrants, now);
-
+  const members = [...new Set(identityIds)].sort();
   const groupCache = new Map<string, PathsByTarget>();
   /** Entitlements a group confers, through its own grants and every group it nests into. */
   const entitlementsOfGroup = (groupId: string): PathsByTarget => {
@@ -86,9 +123,8 @@ export function computeEffectiveAccess(input: AccessGraphInput, opts: ComputeOpt
     for (let depth = 0; depth < maxDepth && frontier.length; depth++) {
       const next: StoredPath[] = [];
       for (const path of frontier) {
-        const tail = path[path.length - 1].id;
-        for (const edge of parents.get(tail) ?? []) {
-          if (path.some((h) => h.id === edge.to)) continue; // a cycle: stop this path here
+        for (const edge of topology.parentsOfGroup(path[path.length - 1].id)) {
+          if (!active(edge, now) || path.some((h) => h.id === edge.to)) continue; // a cycle: stop this path here
           const extended = [...path, hop('group', edge.to, 'MEMBER_OF', edge.expiresAt)];
           if (offer(reached, edge.to, extended, limit)) next.push(extended);
         }
@@ -97,7 +133,8 @@ export function computeEffectiveAccess(input: AccessGraphInput, opts: ComputeOpt
     }
     const result: PathsByTarget = new Map();
     for (const [reachedGroup, paths] of reached) {
-      for (const grant of groupGrants.get(reachedGroup) ?? []) {
+      for (const grant of topology.grantsOfGroup(reachedGroup)) {
+        if (!active(grant, now)) continue;
         for (const p of paths) offer(result, grant.to, [...p, hop('entitlement', grant.to, 'GRANTS', grant.expiresAt)], limit);
       }
     }
@@ -105,46 +142,44 @@ export function computeEffectiveAccess(input: AccessGraphInput, opts: ComputeOpt
     return result;
   };
 
-  const effective = new Map<string, PathsByTarget>();
-  for (const { identityId, accountId } of input.ownedAccounts) {
-    const mine = effective.get(identityId) ?? new Map();
+  const effective: AccessPaths = new Map();
+  for (const identityId of members) {
+    const mine: PathsByTarget = new Map();
     effective.set(identityId, mine);
-    const start = [hop('identity', identityId), hop('account', accountId, 'OWNS')];
-    for (const grant of accountGrants.get(accountId) ?? []) {
-      offer(mine, grant.to, [...start, hop('entitlement', grant.to, 'GRANTS', grant.expiresAt)], limit);
-    }
-    for (const m of accountGroups.get(accountId) ?? []) {
-      for (const [entitlementId, paths] of entitlementsOfGroup(m.to)) {
-        for (const p of paths) {
-          const [first, ...rest] = p;
-          offer(mine, entitlementId, [...start, hop('group', first.id, 'MEMBER_OF', m.expiresAt), ...rest], limit);
+    for (const accountId of topology.enabledAccountsOf(identityId)) {
+      const start = [hop('identity', identityId), hop('account', accountId, 'OWNS')];
+      for (const grant of topology.grantsOfAccount(accountId)) {
+        if (active(grant, now)) offer(mine, grant.to, [...start, hop('entitlement', grant.to, 'GRANTS', grant.expiresAt)], limit);
+      }
+      for (const m of topology.groupsOfAccount(accountId)) {
+        if (!active(m, now)) continue;
+        for (const [entitlementId, paths] of entitlementsOfGroup(m.to)) {
+          for (const p of paths) {
+            const [first, ...rest] = p;
+            offer(mine, entitlementId, [...start, hop('group', first.id, 'MEMBER_OF', m.expiresAt), ...rest], limit);
+          }
         }
       }
     }
   }
-
-  propagateDelegations(effective, adjacency(input.delegations, now) as Map<string, Array<TimedEdge & { scope: string[] }>>, limit);
-  return toGrants(effective);
+  propagateDelegations(effective, topology, members, now, limit);
+  return effective;
 }
 
 /** Each active delegation D -> J gives J the part of D's effective access inside its scope, hop by hop. */
-function propagateDelegations(
-  effective: Map<string, PathsByTarget>,
-  delegations: Map<string, Array<TimedEdge & { scope: string[] }>>,
-  limit: number,
-): void {
-  const queue = [...delegations.keys()].filter((id) => effective.has(id));
+function propagateDelegations(effective: AccessPaths, topology: AccessTopology, members: string[], now: string, limit: number): void {
+  const queue = members.filter((id) => topology.delegationsFrom(id).length > 0);
   const queued = new Set(queue);
   while (queue.length) {
     const from = queue.shift()!;
     queued.delete(from);
     const source = effective.get(from);
     if (!source) continue;
-    for (const d of delegations.get(from) ?? []) {
+    for (const d of topology.delegationsFrom(from)) {
+      const target = effective.get(d.to);
+      if (!target || !active(d, now)) continue; // not asked for (only delegators of a member must be members)
       const everything = d.scope.includes('*');
       const scope = new Set(d.scope);
-      const target = effective.get(d.to) ?? new Map<string, StoredPath[]>();
-      effective.set(d.to, target);
       let grew = false;
       for (const [entitlementId, paths] of source) {
         if (!everything && !scope.has(entitlementId)) continue;
@@ -155,7 +190,7 @@ function propagateDelegations(
           if (offer(target, entitlementId, path, limit)) grew = true;
         }
       }
-      if (grew && delegations.has(d.to) && !queued.has(d.to)) {
+      if (grew && topology.delegationsFrom(d.to).length && !queued.has(d.to)) {
         queue.push(d.to);
         queued.add(d.to);
       }
@@ -163,16 +198,19 @@ function propagateDelegations(
   }
 }
 
-function toGrants(effective: Map<string, PathsByTarget>): ComputedGrant[] {
+/** One grant from the paths that justify it (sorted shortest first). */
+export function grantFrom(identityId: string, entitlementId: string, paths: StoredPath[]): ComputedGrant {
+  const sorted = [...paths].sort((a, b) => a.length - b.length || pathKey(a).localeCompare(pathKey(b)));
+  const expiries = sorted.map(pathExpiry);
+  const activeUntil = expiries.includes(null) ? null : (expiries as string[]).reduce((m, x) => (x > m ? x : m));
+  const viaDelegation = sorted.every((p) => p.some((h) => h.e === 'DELEGATES_TO'));
+  return { identityId, entitlementId, viaDelegation, activeUntil, paths: sorted };
+}
+
+export function toGrants(effective: AccessPaths): ComputedGrant[] {
   const out: ComputedGrant[] = [];
   for (const [identityId, byEntitlement] of effective) {
-    for (const [entitlementId, paths] of byEntitlement) {
-      paths.sort((a, b) => a.length - b.length || pathKey(a).localeCompare(pathKey(b)));
-      const expiries = paths.map(pathExpiry);
-      const activeUntil = expiries.includes(null) ? null : (expiries as string[]).reduce((m, x) => (x > m ? x : m));
-      const viaDelegation = paths.every((p) => p.some((h) => h.e === 'DELEGATES_TO'));
-      out.push({ identityId, entitlementId, viaDelegation, activeUntil, paths });
-    }
+    for (const [entitlementId, paths] of byEntitlement) out.push(grantFrom(identityId, entitlementId, paths));
   }
   return out;
 }

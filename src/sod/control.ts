@@ -14,14 +14,21 @@ export interface ControlEdge {
 export class ControlGraph {
   private readonly out = new Map<string, ControlEdge[]>();
   private readonly closures = new Map<string, Map<string, StoredHop[]>>();
+  private readonly active: ControlEdge[] = [];
 
   constructor(edges: ControlEdge[], nowIso: string) {
     for (const e of edges) {
       if (e.from === e.to || (e.expiresAt && e.expiresAt <= nowIso)) continue;
+      this.active.push(e);
       const list = this.out.get(e.from);
       if (list) list.push(e);
       else this.out.set(e.from, [e]);
     }
+  }
+
+  /** Every active control edge (a what-if builds its "after" control graph from these). */
+  edges(): readonly ControlEdge[] {
+    return this.active;
   }
 
   /** Identities this one hands its access to: active delegations out of it, with their scope. */

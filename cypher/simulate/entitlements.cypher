@@ -1,0 +1,2 @@
+MATCH (e:Entitlement)
+RETURN e.id AS id, e.name AS name, e.systemId AS systemId, e.privileged AS privileged

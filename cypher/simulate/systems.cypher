@@ -1,0 +1,2 @@
+MATCH (s:System)
+RETURN s.id AS id, s.name AS name

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { WhohasError } from '../errors';
+import { readGraphVersion } from '../graph-version';
+import type { Violation } from '../sod/evaluate';
+import { evaluateSod } from '../sod/sod-service';
+import type { GraphStore } from '../store/port';
+import type { AccessModel } from './access-model';
+import { reachOf } from './affected';
+import { applyChange, emptySeeds } from './apply-change';
+import type { Change, ChangeOutcome } from './changes';
+import { accessDeltas, type AccessDelta } from './deltas';
+import { readAccessModel } from './model-reader';
+import { sodDeltas } from './sod-deltas';
+import { simulationSummary } from './summary';
+import { WhatIfGraph } from './what-if';
+
+export interface Simulation {
+  id: string;
+  graphVersion: string;
+  simulatedAt: string;
+  changes: Change[];
+  outcomes: ChangeOutcome[];
+  deltas: AccessDelta[];
+  lostCount: number;
+  gainedCount: number;
+  sodRuleSetVersion: string | null;
+  sodIntroduced: Violation[];
+  sodResolved: Violation[];
+  summary: string;
+  /** Milliseconds spent: loading the model (0 when cached), computing access, separation of duties. */
+  timings: { modelMs: number; accessMs: number; sodMs: number };
+}
+
+export interface SimulatorOptions {
+  maxPathsPerGrant: number;
+  /** How many finished simulations stay in memory for paging their deltas by id. */
+  keepResults?: number;
+}
+
+/**
+ * Answers "what exactly changes if I do this?" without writing to the graph. The access-relevant
+ * graph is held in memory per graph version (loaded on first use after an ingest), each simulation
+ * edits a copy-on-write overlay of it, and only identities the changes can reach are recomputed.
+ */
+export class Simulator {
+  private model: { version: string; value: Promise<AccessModel> } | null = null;
+  private readonly results = new Map<string, Simulation>();
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly opts: SimulatorOptions,
+  ) {}
+
+  async simulate(changes: Change[], baseGraphVersion: string | null, now: Date): Promise<Simulation> {
+    const current = await this.store.read(readGraphVersion);
+    if (baseGraphVersion && baseGraphVersion !== current) throw stale(baseGraphVersion, current);
+    const started = Date.now();
+    const model = await this.modelAt(current);
+    // An ingest that lands between the two reads: answer about the graph the model holds, unless the caller pinned one.
+    if (baseGraphVersion && model.graphVersion !== baseGraphVersion) throw stale(baseGraphVersion, model.graphVersion);
+    const modelMs = Date.now() - started;
+    const nowIso = now.toISOString();
+
+    const whatIf = new WhatIfGraph(model);
+    const seeds = emptySeeds();
+    const outcomes = changes.map((c, i) => applyChange(whatIf, model.facts, c, i, nowIso, seeds));
+    const computeStart = Date.now();
+    const reach = reachOf(model, whatIf, model.facts, seeds);
+    const deltas = accessDeltas(model, whatIf, reach, { now: nowIso, maxPathsPerGrant: this.opts.maxPathsPerGrant });
+    const accessMs = Date.now() - computeStart;
+
+    const sodStart = Date.now();
+    const ev = await evaluateSod(this.store, nowIso);
+    const sodUsable = ev !== null && ev.graphVersion === model.graphVersion;
+    const sod = sodUsable ? sodDeltas(ev, deltas, whatIf, seeds.delegations, nowIso) : { introduced: [], resolved: [] };
+    const sodMs = Date.now() - sodStart;
+
+    const simulation: Simulation = {
+      id: `sim-${randomUUID()}`,
+      graphVersion: model.graphVersion,
+      simulatedAt: nowIso,
+      changes,
+      outcomes,
+      deltas,
+      lostCount: deltas.reduce((t, d) => t + d.lost.length, 0),
+      gainedCount: deltas.reduce((t, d) => t + d.gained.length, 0),
+      sodRuleSetVersion: sodUsable ? ev.ruleSet.version : null,
+      sodIntroduced: sod.introduced,
+      sodResolved: sod.resolved,
+      summary: simulationSummary({ outcomes, deltas, sodIntroduced: sod.introduced, sodResolved: sod.resolved, sodEvaluated: sodUsable, facts: model.facts, now: nowIso }),
+      timings: { modelMs, accessMs, sodMs },
+    };
+    this.remember(simulation);
+    return simulation;
+  }
+
+  /** A recent simulation, for paging through its deltas; null once it has been pushed out. */
+  recall(id: string): Simulation | null {
+    return this.results.get(id) ?? null;
+  }
+
+  /** Loads the model for the current graph version ahead of the first simulation (e.g. right after an ingest). */
+  async warm(): Promise<void> {
+    await this.modelAt(await this.store.read(readGraphVersion));
+  }
+
+  private modelAt(version: string): Promise<AccessModel> {
+    if (this.model?.version === version) return this.model.value;
+    const value = this.store.read(readAccessModel);
+    const entry = { version, value };
+    this.model = entry;
+    value.catch(() => {
+      if (this.model === entry) this.model = null;
+    });
+    return value;
+  }
+
+  private remember(simulation: Simulation): void {
+    this.results.set(simulation.id, simulation);
+    const keep = this.opts.keepResults ?? 50;
+    for (const id of this.results.keys()) {
+      if (this.results.size <= keep) break;
+      this.results.delete(id);
+    }
+  }
+}
+
+function stale(base: string, current: string): WhohasError {
+  return new WhohasError(
+    'STALE_GRAPH',
+    `The graph has moved on since version ${base} (it is now ${current}); read what changed and simulate again against ${current}`,
+    { graphVersion: current },
+  );
+}

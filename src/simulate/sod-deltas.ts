@@ -1,0 +1,73 @@
+import type { DelegationEdge } from '../access/topology';
+import { ControlGraph } from '../sod/control';
+import { violationFor, type AccessMap, type Violation } from '../sod/evaluate';
+import type { SodEvaluation } from '../sod/sod-service';
+import type { ListSource } from './access-model';
+import type { AccessDelta } from './deltas';
+
+export interface SodDeltas {
+  introduced: Violation[];
+  resolved: Violation[];
+}
+
+/**
+ * Violations the changes would introduce and resolve. Only identities whose answer can move are
+ * evaluated: those whose access to a rule's entitlement changes, those whose delegations change,
+ * and everyone who controls one of them (reach goes up the control chains), before and after.
+ */
+export function sodDeltas(ev: SodEvaluation, deltas: AccessDelta[], after: ListSource, editedDelegations: Set<string>, now: string): SodDeltas {
+  const ruleEntitlements = new Set(ev.rules.flatMap((r) => [...r.left, ...r.right]));
+  const access: AccessMap = new Map(ev.access);
+  const changedEntitlements = new Set<string>();
+  const moved = new Set<string>();
+  for (const d of deltas) {
+    const lost = d.lost.filter((g) => ruleEntitlements.has(g.entitlementId));
+    const gained = d.gained.filter((g) => ruleEntitlements.has(g.entitlementId));
+    if (!lost.length && !gained.length) continue;
+    moved.add(d.identityId);
+    const held = new Map(access.get(d.identityId) ?? []);
+    for (const g of lost) held.delete(g.entitlementId);
+    for (const g of gained) held.set(g.entitlementId, g.paths);
+    for (const g of [...lost, ...gained]) changedEntitlements.add(g.entitlementId);
+    access.set(d.identityId, held);
+  }
+  const control = editedDelegations.size ? controlAfter(ev.control, after, editedDelegations, now) : ev.control;
+  for (const pair of editedDelegations) moved.add(pair.split('\u0000')[0]);
+  if (!moved.size) return { introduced: [], resolved: [] };
+
+  const check = new Set(moved);
+  for (const graph of new Set([ev.control, control])) {
+    for (const c of graph.controllers()) {
+      for (const j of graph.reach(c).keys()) if (moved.has(j)) check.add(c);
+    }
+  }
+  const rules = ev.rules.filter(
+    (r) => r.left.size && r.right.size && (editedDelegations.size || [...r.left, ...r.right].some((e) => changedEntitlements.has(e))),
+  );
+  const key = (v: Violation) => `${v.ruleId}|${v.identityId}`;
+  const before = new Map<string, Violation>();
+  const afterViolations = new Map<string, Violation>();
+  for (const id of [...check].sort()) {
+    for (const rule of rules) {
+      const was = violationFor(rule, id, ev.access, ev.control, now);
+      if (was) before.set(key(was), was);
+      const will = violationFor(rule, id, access, control, now);
+      if (will) afterViolations.set(key(will), will);
+    }
+  }
+  return {
+    introduced: [...afterViolations].filter(([k]) => !before.has(k)).map(([, v]) => v),
+    resolved: [...before].filter(([k]) => !afterViolations.has(k)).map(([, v]) => v),
+  };
+}
+
+/** The control graph with the simulation's delegation edits: ownership stays, edited pairs take their new form. */
+function controlAfter(before: ControlGraph, after: ListSource, edited: Set<string>, now: string): ControlGraph {
+  const kept = before.edges().filter((e) => e.via !== 'DELEGATES_TO' || !edited.has(`${e.from}\u0000${e.to}`));
+  const changed = [...edited].flatMap((pair) => {
+    const [from, to] = pair.split('\u0000');
+    const edge = after.list(`do|${from}`).find((e) => e.to === to) as DelegationEdge | undefined;
+    return edge ? [{ from, to, via: 'DELEGATES_TO' as const, expiresAt: edge.expiresAt, scope: edge.scope }] : [];
+  });
+  return new ControlGraph([...kept, ...changed], now);
+}
