@@ -37,17 +37,17 @@ export function applyChange(g: WhatIfGraph, facts: GraphFacts, change: Change, i
       if (member.kind === 'group' && member.id === change.groupId) return out('INVALID', 'A group cannot be a member of itself');
       const [forward, backward] = member.kind === 'account' ? (['ag', 'ca'] as const) : (['gp', 'cg'] as const);
       const existing = g.find(`${forward}|${member.id}`, change.groupId);
-      const what = `${name(member.kind, member.id)} in ${name('group', change.groupId)}`;
+      const [who, group] = [name(member.kind, member.id), name('group', change.groupId)];
       seeds[member.kind === 'account' ? 'accounts' : 'groups'].add(member.id);
       if (change.op === 'REMOVE_MEMBERSHIP') {
-        if (!existing) return out('NO_OP', `${what}: not a member, nothing to remove`);
+        if (!existing) return out('NO_OP', `${who} is not a member of ${group}, nothing to remove`);
         g.remove(`${forward}|${member.id}`, `${backward}|${change.groupId}`, member.id, change.groupId);
-        return out('APPLIED', `Removes ${what}${isActive(existing, now) ? '' : ` (it had expired on ${existing.expiresAt}, so no access moves)`}`);
+        return out('APPLIED', `Removes ${who} from ${group}${isActive(existing, now) ? '' : ` (the membership had expired on ${existing.expiresAt}, so no access moves)`}`);
       }
       const expiresAt = change.expiresAt ?? null;
-      if (existing && isActive(existing, now) && existing.expiresAt === expiresAt) return out('NO_OP', `${what}: already a member`);
+      if (existing && isActive(existing, now) && existing.expiresAt === expiresAt) return out('NO_OP', `${who} is already a member of ${group}`);
       g.put(`${forward}|${member.id}`, `${backward}|${change.groupId}`, { from: member.id, to: change.groupId, expiresAt });
-      return out('APPLIED', `Adds ${what}${expiresAt ? ` until ${expiresAt}` : ''}${existing ? ' (replacing the existing membership)' : ''}`);
+      return out('APPLIED', `Adds ${who} to ${group}${expiresAt ? ` until ${expiresAt}` : ''}${existing ? ' (replacing the existing membership)' : ''}`);
     }
     case 'ADD_GRANT':
     case 'REMOVE_GRANT': {
@@ -59,12 +59,12 @@ export function applyChange(g: WhatIfGraph, facts: GraphFacts, change: Change, i
       const what = `${name('entitlement', change.entitlementId)} on ${name(holder.kind, holder.id)}`;
       seeds[holder.kind === 'account' ? 'accounts' : 'groups'].add(holder.id);
       if (change.op === 'REMOVE_GRANT') {
-        if (!existing) return out('NO_OP', `${what}: not granted, nothing to remove`);
+        if (!existing) return out('NO_OP', `${what} is not granted, nothing to revoke`);
         g.remove(key, null, holder.id, change.entitlementId);
         return out('APPLIED', `Revokes ${what}${isActive(existing, now) ? '' : ` (it had expired on ${existing.expiresAt}, so no access moves)`}`);
       }
       const expiresAt = change.expiresAt ?? null;
-      if (existing && isActive(existing, now) && existing.expiresAt === expiresAt) return out('NO_OP', `${what}: already granted`);
+      if (existing && isActive(existing, now) && existing.expiresAt === expiresAt) return out('NO_OP', `${what} is already granted`);
       g.put(key, null, { from: holder.id, to: change.entitlementId, expiresAt });
       return out('APPLIED', `Grants ${what}${expiresAt ? ` until ${expiresAt}` : ''}`);
     }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WhohasError } from '../errors';
 import { readGraphVersion } from '../graph-version';
 import type { Violation } from '../sod/evaluate';
+import type { ResolvedRule } from '../sod/selectors';
 import { evaluateSod } from '../sod/sod-service';
 import type { GraphStore } from '../store/port';
 import type { AccessModel } from './access-model';
@@ -20,13 +21,19 @@ export interface Simulation {
   simulatedAt: string;
   changes: Change[];
   outcomes: ChangeOutcome[];
+  /** Identities the changes name, directly or as the owner of a named account. */
+  namedIdentityIds: string[];
   deltas: AccessDelta[];
   lostCount: number;
   gainedCount: number;
   sodRuleSetVersion: string | null;
+  /** The rules the SoD deltas were judged against (empty when none are loaded). */
+  sodRules: ResolvedRule[];
   sodIntroduced: Violation[];
   sodResolved: Violation[];
   summary: string;
+  /** Last use of an entitlement through the identity's own accounts, as of the simulated graph. */
+  usageOf(identityId: string, entitlementId: string): { lastUsedAt: string | null; useCount: number };
   /** Milliseconds spent: loading the model (0 when cached), computing access, separation of duties. */
   timings: { modelMs: number; accessMs: number; sodMs: number };
 }
@@ -81,14 +88,17 @@ export class Simulator {
       simulatedAt: nowIso,
       changes,
       outcomes,
+      namedIdentityIds: namedIdentities(changes, model),
       deltas,
       lostCount: deltas.reduce((t, d) => t + d.lost.length, 0),
       gainedCount: deltas.reduce((t, d) => t + d.gained.length, 0),
       sodRuleSetVersion: sodUsable ? ev.ruleSet.version : null,
+      sodRules: sodUsable ? ev.rules : [],
       sodIntroduced: sod.introduced,
       sodResolved: sod.resolved,
       summary: simulationSummary({ outcomes, deltas, sodIntroduced: sod.introduced, sodResolved: sod.resolved, sodEvaluated: sodUsable, facts: model.facts, now: nowIso }),
       timings: { modelMs, accessMs, sodMs },
+      usageOf: (i, e) => model.facts.usage.get(`${i}\u0000${e}`) ?? { lastUsedAt: null, useCount: 0 },
     };
     this.remember(simulation);
     return simulation;
@@ -97,6 +107,12 @@ export class Simulator {
   /** A recent simulation, for paging through its deltas; null once it has been pushed out. */
   recall(id: string): Simulation | null {
     return this.results.get(id) ?? null;
+  }
+
+  /** Whether an identity exists in the current graph (the model is loaded if needed). */
+  async hasIdentity(id: string): Promise<boolean> {
+    const model = await this.modelAt(await this.store.read(readGraphVersion));
+    return model.facts.identities.has(id);
   }
 
   /** Loads the model for the current graph version ahead of the first simulation (e.g. right after an ingest). */
@@ -123,6 +139,23 @@ export class Simulator {
       this.results.delete(id);
     }
   }
+}
+
+function namedIdentities(changes: Change[], model: AccessModel): string[] {
+  const out = new Set<string>();
+  const owner = (accountId: string) => model.facts.accounts.get(accountId)?.ownerId;
+  for (const c of changes) {
+    const ids = [
+      'identityId' in c ? c.identityId : null,
+      'fromId' in c ? c.fromId : null,
+      'toId' in c ? c.toId : null,
+      'accountId' in c ? owner(c.accountId) : null,
+      'memberId' in c ? owner(c.memberId) : null,
+      'holderId' in c ? owner(c.holderId) : null,
+    ];
+    for (const id of ids) if (id && model.facts.identities.has(id)) out.add(id);
+  }
+  return [...out].sort();
 }
 
 function stale(base: string, current: string): WhohasError {

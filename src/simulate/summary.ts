@@ -23,16 +23,18 @@ export interface SummaryInput {
 export function simulationSummary(s: SummaryInput): string {
   const applied = s.outcomes.filter((o) => o.status === 'APPLIED');
   const sentences: string[] = [];
-  if (!applied.length) sentences.push('None of the changes would change the graph');
-  else sentences.push(applied.length === 1 ? applied[0].message : `Applying ${plural(applied.length, 'change')} together (${opMix(applied)})`);
-
   const lost = s.deltas.reduce((t, d) => t + d.lost.length, 0);
   const gained = s.deltas.reduce((t, d) => t + d.gained.length, 0);
-  if (applied.length) {
-    sentences[0] += s.deltas.length
-      ? ` would change the effective access of ${plural(s.deltas.length, 'identity', 'identities')} (${kindMix(s)}): ${plural(lost, 'grant')} lost and ${n(gained)} gained.`
-      : ` would change no one's effective access.`;
-  } else sentences[0] += '.';
+  if (!applied.length) sentences.push('None of the changes would change the graph.');
+  else {
+    sentences.push(applied.length === 1 ? `${applied[0].message}.` : `${plural(applied.length, 'change')} applied together (${opMix(applied)}).`);
+    const subject = applied.length === 1 ? 'This' : 'Together they';
+    sentences.push(
+      s.deltas.length
+        ? `${subject} would change the effective access of ${plural(s.deltas.length, 'identity', 'identities')} (${kindMix(s)}): ${plural(lost, 'grant')} lost and ${n(gained)} gained.`
+        : `${subject} would change no one's effective access.`,
+    );
+  }
   if (lost) sentences.push(`Most lost: ${topEntitlements(s, 'lost')}.`);
   if (gained) sentences.push(`Most gained: ${topEntitlements(s, 'gained')}.`);
   const recent = recentlyUsed(s);
