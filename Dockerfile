@@ -42,7 +42,10 @@ RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node
 EXPOSE 4000
-# A TCP check: the process is up and accepting connections (no HTTP route is assumed).
-HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
-  CMD node -e "require('net').connect(Number(process.env.WHOHAS_PORT)||4000,'127.0.0.1').on('connect',()=>process.exit(0)).on('error',()=>process.exit(1))"
+# Healthy = ready: start-up work (the demo seed) is done, the store answers, and it is not shutting
+# down (/readyz; /healthz only says the process is up). The start period covers the demo seed.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=90s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.WHOHAS_PORT||4000)+'/readyz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# SIGTERM (docker stop) drains in-flight requests for WHOHAS_SHUTDOWN_GRACE_S, then closes the store.
+STOPSIGNAL SIGTERM
 CMD ["node", "bin/whohas.js", "serve"]

@@ -10,6 +10,9 @@ export interface Neo4jConfig {
   database?: string;
 }
 
+/** How the driver is made; tests without a server pass a stand-in (test/neo4j-adapter.test.ts). */
+export type CreateDriver = (uri: string, auth: ReturnType<typeof neo4j.auth.basic>, config: Parameters<typeof neo4j.driver>[2]) => Driver;
+
 /**
  * Params for the driver. JS has one number type; Neo4j tells INTEGER from FLOAT, and a JS `10`
  * arrives as the float 10.0 unless wrapped, which `SKIP`/`LIMIT` reject and which would store
@@ -108,13 +111,20 @@ export class Neo4jStore implements GraphStore {
   private readonly catalog = new QueryCatalog('neo4j');
   private driver: Driver | null = null;
 
-  constructor(private readonly cfg: Neo4jConfig) {}
+  constructor(
+    private readonly cfg: Neo4jConfig,
+    private readonly createDriver: CreateDriver = neo4j.driver,
+  ) {}
 
   async init(): Promise<void> {
     if (!this.driver) {
       try {
-        this.driver = neo4j.driver(this.cfg.uri, neo4j.auth.basic(this.cfg.user, this.cfg.password), {
+        // The URI scheme decides routing: neo4j:// (and +s/+ssc) asks the cluster for a routing table and
+        // sends READ sessions to followers and read replicas, WRITE sessions to the leader; bolt:// talks
+        // to one server. Transient failures of a read are retried for up to maxTransactionRetryTime.
+        this.driver = this.createDriver(this.cfg.uri, neo4j.auth.basic(this.cfg.user, this.cfg.password), {
           userAgent: 'whohas',
+          maxTransactionRetryTime: 30_000,
         });
       } catch (e) {
         throw this.unavailable(e); // a malformed URI throws here, before any network

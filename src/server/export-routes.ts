@@ -1,0 +1,48 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { errorMessage, isWhohasError } from '../errors';
+import { checkExportOptions, exportGraph } from '../export/export-graph';
+import { HttpExportSink } from '../export/export-stream';
+import { sameSecret } from '../same-secret';
+import type { GraphStore } from '../store/port';
+import type { Logger } from '../log';
+
+const ExportQuery = z.strictObject({ source: z.string().min(1).optional(), exportedAt: z.string().min(1).optional() });
+
+/**
+ * `GET /admin/export`: streams the canonical bundle (src/export/export-stream.ts) so `whohas export`
+ * works while this server holds the embedded store (Kuzu allows one process). Same guard as the
+ * admin ingest hook: the per-start secret from the 0600 server file.
+ */
+export function exportRouter(store: GraphStore, adminToken: string, log: Logger = () => undefined): Router {
+  const router = express.Router();
+  router.get('/admin/export', async (req, res) => {
+    if (!sameSecret(req.header('x-whohas-admin-token') ?? '', adminToken)) {
+      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'missing or wrong admin token' } });
+      return;
+    }
+    const query = ExportQuery.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: query.error.issues[0].message } });
+      return;
+    }
+    try {
+      checkExportOptions(query.data);
+    } catch (e) {
+      if (!isWhohasError(e)) throw e;
+      res.status(400).json({ error: { code: e.code, message: e.message } });
+      return;
+    }
+    res.status(200).type('application/x-ndjson').setHeader('cache-control', 'no-store');
+    const sink = new HttpExportSink(res);
+    try {
+      const summary = await exportGraph(store, sink, query.data);
+      log('info', 'export streamed', { graphVersion: summary.graphVersion, counts: summary.counts, attempts: summary.attempts });
+    } catch (e) {
+      log('warn', `export failed: ${errorMessage(e)}`);
+      await sink.fail(e).catch(() => undefined);
+    }
+    res.end();
+  });
+  return router;
+}
