@@ -1,0 +1,80 @@
+import type { MetricGroup } from './metrics';
+import type { RiskEvaluation } from './risk-service';
+
+/**
+ * The current risk metrics in the Prometheus text exposition format (version 0.0.4), all gauges:
+ * each is a level now, not a running count. Grids are complete (every code in every group, zeros
+ * included), so a series never vanishes when its count drops to zero.
+ */
+export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+type Labels = Record<string, string>;
+
+/** Label values may hold anything; the format escapes backslash, double quote and line feed. */
+export function escapeLabelValue(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+function escapeHelp(v: string): string {
+  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+}
+
+function formatValue(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (n === Infinity) return '+Inf';
+  if (n === -Infinity) return '-Inf';
+  return String(n);
+}
+
+class Exposition {
+  private readonly lines: string[] = [];
+  gauge(name: string, help: string, samples: Array<[Labels, number]>): void {
+    this.lines.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} gauge`);
+    for (const [labels, value] of samples) {
+      const entries = Object.entries(labels);
+      const text = entries.length ? `{${entries.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}}` : '';
+      this.lines.push(`${name}${text} ${formatValue(value)}`);
+    }
+  }
+  toString(): string {
+    return this.lines.join('\n') + '\n';
+  }
+}
+
+const findingsGrid = (groups: MetricGroup[], label: string) =>
+  groups.flatMap((g) => g.findings.map((f): [Labels, number] => [{ [label]: g.key, code: f.code }, f.count]));
+
+export function renderPrometheus(ev: RiskEvaluation): string {
+  const all = ev.metrics('NONE')[0];
+  const kinds = ev.metrics('KIND');
+  const systems = ev.metrics('SYSTEM');
+  const departments = ev.metrics('DEPARTMENT');
+  const out = new Exposition();
+  out.gauge('whohas_graph_info', 'The graph version the metrics describe (changes with every successful ingest).', [[{ graph_version: ev.graphVersion }, 1]]);
+  out.gauge('whohas_risk_evaluated_timestamp_seconds', 'When the metrics were computed (Unix time).', [[{}, Date.parse(ev.evaluatedAt) / 1000]]);
+  if (!all) return out.toString();
+  out.gauge('whohas_risk_findings', 'Risk findings by code (docs/bi.md lists the codes).', all.findings.map((f) => [{ code: f.code }, f.count]));
+  out.gauge('whohas_risk_finding_identities', 'Distinct identities with at least one finding of the code.', all.findings.map((f) => [{ code: f.code }, f.identities]));
+  out.gauge('whohas_risk_findings_by_severity', 'Risk findings by severity.', all.bySeverity.map((s) => [{ severity: s.severity }, s.count]));
+  out.gauge('whohas_risk_department_findings', "Risk findings by the identity's department (a service's or agent's owner's) and code.", findingsGrid(departments, 'department'));
+  out.gauge('whohas_risk_system_findings', 'Risk findings by system and code.', findingsGrid(systems, 'system'));
+  out.gauge('whohas_risk_identities_with_findings', 'Identities with at least one finding.', [[{}, all.identitiesWithFindings]]);
+  out.gauge('whohas_risk_score_band_identities', 'Identities per risk score band (none 0, low <25, medium <50, high <75, critical >=75).', all.scoreDistribution.map((b) => [{ band: b.band }, b.identities]));
+  out.gauge('whohas_risk_score_mean', 'Mean identity risk score (0-100).', [[{}, all.meanScore]]);
+  out.gauge('whohas_risk_score_max', 'Highest identity risk score (0-100).', [[{}, all.maxScore]]);
+  out.gauge('whohas_identities', 'Identities by kind.', kinds.filter((g) => g.key !== '(none)').map((g) => [{ kind: g.key }, g.identities]));
+  out.gauge('whohas_department_identities', "Identities by department (a service's or agent's owner's).", departments.map((g) => [{ department: g.key }, g.identities]));
+  out.gauge(
+    'whohas_accounts',
+    'Accounts by system and status.',
+    systems.filter((g) => g.accounts > 0).flatMap((g): Array<[Labels, number]> => [
+      [{ system: g.key, status: 'enabled' }, g.enabledAccounts],
+      [{ system: g.key, status: 'disabled' }, g.accounts - g.enabledAccounts],
+    ]),
+  );
+  out.gauge('whohas_privileged_grants', 'Active effective-access pairs to privileged entitlements, by system.', systems.map((g) => [{ system: g.key }, g.privilegedGrants]));
+  if (all.nhiToHumanRatio !== null) {
+    out.gauge('whohas_nhi_per_human', 'Active services and agents per active human.', [[{}, all.nhiToHumanRatio]]);
+  }
+  return out.toString();
+}
