@@ -9,6 +9,7 @@ import { startServer } from '../src/server/start-server';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { projectRoot } from '../src/paths';
 import { benchSod } from './sod-bench';
+import { benchSimulate } from './simulate-bench';
 
 /**
  * `npm run bench -- --size S|M`: builds the deterministic demo enterprise at that size, ingests it
@@ -88,6 +89,7 @@ async function main() {
           variables: { i: someone(i), e: [entitlements[i % 2]] },
         }))),
       );
+      const simulate = await benchSimulate(server.url, server.store, humans);
       const report = {
         size,
         humans,
@@ -103,6 +105,7 @@ async function main() {
           peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
         },
         sod,
+        simulate,
         latency: results,
       };
       const dir = join(projectRoot(), 'bench', 'results');

@@ -6,7 +6,9 @@ import { AccountResolver, EntitlementResolver, GroupResolver, SystemResolver } f
 import { DelegationResolver, IdentityResolver } from './resolvers/identity.resolver';
 import { PEER_RESOLVERS } from './resolvers/peer.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
+import { RISK_RESOLVERS } from './resolvers/risk.resolver';
 import { SodResolver } from './resolvers/sod.resolver';
+import { SIMULATION_RESOLVERS } from './resolvers/simulation-resolvers';
 
 let schema: Promise<GraphQLSchema> | null = null;
 
@@ -17,6 +19,8 @@ export function whohasSchema(): Promise<GraphQLSchema> {
       QueryResolver, IdentityResolver, DelegationResolver, AccessGrantResolver, AccessHopResolver,
       AccountResolver, GroupResolver, EntitlementResolver, SystemResolver, SodResolver,
       ...PEER_RESOLVERS,
+      ...RISK_RESOLVERS,
+      ...SIMULATION_RESOLVERS,
     ],
     validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
     emitSchemaFile: false,

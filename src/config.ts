@@ -8,33 +8,53 @@ const boolish = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-const EnvSchema = z.object({
-  WHOHAS_STORE: z.enum(['kuzu', 'neo4j']).optional(),
-  WHOHAS_DB: z.string().min(1).default('./data/whohas.kuzu'),
-  WHOHAS_RUNS_DIR: z.string().min(1).optional(),
-  NEO4J_URI: z.string().regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'must be a neo4j:// or bolt:// URI').optional(),
-  NEO4J_USER: z.string().default('neo4j'),
-  NEO4J_PASSWORD: z.string().optional(),
-  NEO4J_DATABASE: z.string().optional(),
-  WHOHAS_HOST: z.string().default('127.0.0.1'),
-  PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  WHOHAS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  WHOHAS_DEMO: boolish.default(true),
-  WHOHAS_DEMO_HUMANS: z.coerce.number().int().min(10).max(200_000).default(3000),
-  WHOHAS_MAX_FILE_MB: z.coerce.number().positive().default(100),
-  WHOHAS_MAX_PATHS: z.coerce.number().int().min(1).max(100).default(8),
-  WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024),
-  WHOHAS_CONFIG: z.string().min(1).optional(),
-  WHOHAS_LOG: z.enum(['json', 'text']).default('json'),
-  WHOHAS_SCHEDULER: boolish.default(true),
+/**
+ * Every variable, with what it means: docs/config-reference.md is generated from these descriptions
+ * (`npm run docs:config`), and a test fails when the checked-in file is behind.
+ */
+export const EnvSchema = z.object({
+  WHOHAS_STORE: z.enum(['kuzu', 'neo4j']).optional().describe('Which store to use. Default: `neo4j` when NEO4J_URI is set, else `kuzu`.'),
+  WHOHAS_DB: z.string().min(1).default('./data/whohas.kuzu').describe('The embedded Kuzu database (one file; `<WHOHAS_DB>.runs`, `.audit` and `.server.json` live beside it).'),
+  WHOHAS_RUNS_DIR: z.string().min(1).optional().describe('Where ingest reject reports go. Default: `<WHOHAS_DB>.runs`.'),
+  WHOHAS_AUDIT_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('The decision log (every simulation and what its caller then did, hash-chained). Default: `<WHOHAS_DB>.audit`.'),
+  NEO4J_URI: z
+    .string()
+    .regex(/^(neo4j|bolt)(\+s|\+ssc)?:\/\//, 'must be a neo4j:// or bolt:// URI')
+    .optional()
+    .describe('Neo4j to use: `bolt://` for one server, `neo4j://` for cluster routing (reads go to followers and read replicas); `+s`/`+ssc` for TLS.'),
+  NEO4J_USER: z.string().default('neo4j').describe('Neo4j user.'),
+  NEO4J_PASSWORD: z.string().optional().describe('Neo4j password; never logged nor shown in errors.'),
+  NEO4J_DATABASE: z.string().optional().describe("Neo4j database. Default: the server's default database."),
+  WHOHAS_HOST: z.string().default('127.0.0.1').describe('Bind address. Loopback by default: there is no authentication yet.'),
+  PORT: z.coerce.number().int().min(0).max(65535).optional().describe('HTTP port (WHOHAS_PORT wins when both are set). Default: 4000.'),
+  WHOHAS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('HTTP port. Default: PORT, else 4000.'),
+  WHOHAS_DEMO: boolish.default(true).describe('Seed the demo enterprise into an empty store at start.'),
+  WHOHAS_DEMO_HUMANS: z.coerce.number().int().min(10).max(200_000).default(3000).describe('Demo size: people in the demo enterprise.'),
+  WHOHAS_MAX_FILE_MB: z.coerce.number().positive().default(100).describe('Largest bundle file an ingest accepts (raise it to ingest a large `whohas export`).'),
+  WHOHAS_MAX_PATHS: z.coerce.number().int().min(1).max(100).default(8).describe('Justifying paths kept per (identity, entitlement).'),
+  WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024).describe("Kuzu's page cache. One ingest run is one transaction and must fit in it."),
+  WHOHAS_CONFIG: z.string().min(1).optional().describe('Sources, schedules and correlation rules. Default: `./whohas.config.yaml` if present.'),
+  WHOHAS_LOG: z.enum(['json', 'text']).default('json').describe('Server logs: one JSON object a line (time, level, msg, fields), or plain text.'),
+  WHOHAS_SCHEDULER: boolish.default(true).describe('Run scheduled ingest jobs in this server. Off on API replicas: one writer ingests.'),
+  WHOHAS_SHUTDOWN_GRACE_S: z.coerce
+    .number()
+    .min(0)
+    .max(3600)
+    .default(20)
+    .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed. Keep it below the orchestrator\'s own grace period.'),
 });
-
 const DEFAULT_JOB_CONFIG = 'whohas.config.yaml';
 
 export interface Config {
   store: 'kuzu' | 'neo4j';
   kuzuPath: string;
   runsDir: string;
+  /** The decision log's folder (src/audit): a file, not the graph, so ingests never touch it. */
+  auditDir: string;
   neo4j: { uri: string; user: string; password: string; database?: string } | null;
   host: string;
   port: number;
@@ -49,6 +69,8 @@ export interface Config {
   logFormat: 'json' | 'text';
   /** Whether the server runs scheduled jobs (off for API replicas that should not ingest). */
   runScheduler: boolean;
+  /** How long a graceful shutdown waits for in-flight requests. */
+  shutdownGraceMs: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -67,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     store,
     kuzuPath,
     runsDir: resolve(e.WHOHAS_RUNS_DIR ?? `${kuzuPath}.runs`),
+    auditDir: resolve(e.WHOHAS_AUDIT_DIR ?? `${kuzuPath}.audit`),
     neo4j: e.NEO4J_URI
       ? { uri: e.NEO4J_URI, user: e.NEO4J_USER, password: e.NEO4J_PASSWORD ?? '', database: e.NEO4J_DATABASE }
       : null,
@@ -80,5 +103,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobConfigPath: e.WHOHAS_CONFIG ? resolve(e.WHOHAS_CONFIG) : existsSync(DEFAULT_JOB_CONFIG) ? resolve(DEFAULT_JOB_CONFIG) : null,
     logFormat: e.WHOHAS_LOG,
     runScheduler: e.WHOHAS_SCHEDULER,
+    shutdownGraceMs: Math.round(e.WHOHAS_SHUTDOWN_GRACE_S * 1000),
   };
 }

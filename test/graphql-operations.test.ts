@@ -58,6 +58,12 @@ const INTERESTING: Record<string, (data: Data) => void> = {
     assert.equal(ingestRuns.edges[0].node.status, 'SUCCEEDED');
     assert.ok(ingestRuns.edges[0].node.graphVersion);
   },
+  'simulate-what-if': ({ simulate }) => {
+    assert.equal(simulate.complete, true, JSON.stringify(simulate.changes));
+    assert.ok(simulate.affectedIdentityCount >= 5, `only ${simulate.affectedIdentityCount} identities affected`);
+    assert.ok(simulate.deltas.edges.every((e: Data) => e.node.identity.department === 'Finance' || e.node.identity.kind !== 'HUMAN'));
+    assert.match(simulate.summary, /would change the effective access of \d+ identities/);
+  },
   'graph-version': ({ graphVersion }) => assert.notEqual(graphVersion, '0', 'the demo load should have set a version'),
   'peer-baseline': ({ peerBaseline, outliers }) => {
     assert.ok(peerBaseline.group.peerCount >= 5, peerBaseline.group.reason);

@@ -20,3 +20,5 @@ CREATE REL TABLE IF NOT EXISTS USED(FROM Account TO Entitlement, lastUsedAt STRI
 CREATE REL TABLE IF NOT EXISTS HAS_ACCESS(FROM Identity TO Entitlement, viaDelegation BOOLEAN, activeUntil STRING, lastUsedAt STRING, useCount INT64, paths STRING);
 // whohas extension (docs/decisions.md): the latest access-request or review decision per identity and entitlement; peer evidence, never access.
 CREATE REL TABLE IF NOT EXISTS DECIDED(FROM Identity TO Entitlement, outcome STRING, kind STRING, decidedAt STRING, decidedBy STRING, reason STRING, source STRING, updateTag INT64);
+// Risk metrics after each successful ingest run (src/risk/snapshot.ts): the history riskTrend and /export/metrics-history.csv read.
+CREATE NODE TABLE IF NOT EXISTS RiskSnapshot(id STRING, seq INT64, runId STRING, graphVersion STRING, takenAt STRING, thresholds STRING, metrics STRING, PRIMARY KEY(id));

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { rebuildAccessIndex } from '../../src/access/rebuild-index';
 import { WhohasError, errorMessage, isWhohasError } from '../../src/errors';
 import { makeGraphVersion, writeGraphVersion } from '../../src/graph-version';
+import { riskThresholds } from '../../src/risk/risk-settings';
+import { snapshotAfterIngest } from '../../src/risk/snapshot';
+import type { RiskThresholds } from '../../src/risk/thresholds';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore } from '../../src/store/port';
 import { checkReferences } from './check-references';
@@ -26,6 +29,8 @@ export interface IngestOptions {
   now?: () => Date;
   /** How accounts carrying correlation hints are tied to identities (ingest/core/correlate.ts). */
   correlation?: CorrelationRule[];
+  /** Thresholds for the risk metrics snapshot taken after the run (default: the store's, src/risk/risk-settings.ts). */
+  risk?: RiskThresholds;
   /** Called as each phase ends, for the CLI's progress bar. */
   onProgress?: (event: IngestProgress) => void;
 }
@@ -128,6 +133,14 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
       run.finishedAt = now().toISOString();
       await recordRun(tx, run);
     });
+    // After the commit and still inside the ingest lock, so the snapshot describes exactly this run's graph.
+    const snapshotStarted = Date.now();
+    const problem = await snapshotAfterIngest(store, run, now().toISOString(), opts.risk ?? riskThresholds(store));
+    run.timingsMs.riskSnapshot = Date.now() - snapshotStarted;
+    if (problem) {
+      run.notes.push(problem);
+      await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
+    }
     return run;
   } catch (e) {
     run.status = 'failed';

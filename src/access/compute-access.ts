@@ -28,6 +28,11 @@ export interface ComputeOptions {
   maxPathsPerGrant: number;
   /** Nesting deeper than this is not followed (cycles are cut by simple-path checks regardless). */
   maxGroupDepth?: number;
+  /**
+   * Only these entitlements (a simulation knows which ones its changes can move). Each pair's answer
+   * is the same as without the filter; the others are simply not computed.
+   */
+  only?: ReadonlySet<string> | null;
 }
 
 export type PathsByTarget = Map<string, StoredPath[]>;
@@ -112,6 +117,7 @@ export function computeEffectiveAccess(input: AccessGraphInput, opts: ComputeOpt
 export function computeAccessFor(topology: AccessTopology, identityIds: Iterable<string>, opts: ComputeOptions): AccessPaths {
   const { now, maxPathsPerGrant: limit } = opts;
   const maxDepth = opts.maxGroupDepth ?? 32;
+  const wanted = (entitlementId: string) => !opts.only || opts.only.has(entitlementId);
   const members = [...new Set(identityIds)].sort();
   const groupCache = new Map<string, PathsByTarget>();
   /** Entitlements a group confers, through its own grants and every group it nests into. */
@@ -134,7 +140,7 @@ export function computeAccessFor(topology: AccessTopology, identityIds: Iterable
     const result: PathsByTarget = new Map();
     for (const [reachedGroup, paths] of reached) {
       for (const grant of topology.grantsOfGroup(reachedGroup)) {
-        if (!active(grant, now)) continue;
+        if (!active(grant, now) || !wanted(grant.to)) continue;
         for (const p of paths) offer(result, grant.to, [...p, hop('entitlement', grant.to, 'GRANTS', grant.expiresAt)], limit);
       }
     }
@@ -149,11 +155,12 @@ export function computeAccessFor(topology: AccessTopology, identityIds: Iterable
     for (const accountId of topology.enabledAccountsOf(identityId)) {
       const start = [hop('identity', identityId), hop('account', accountId, 'OWNS')];
       for (const grant of topology.grantsOfAccount(accountId)) {
-        if (active(grant, now)) offer(mine, grant.to, [...start, hop('entitlement', grant.to, 'GRANTS', grant.expiresAt)], limit);
+        if (active(grant, now) && wanted(grant.to)) offer(mine, grant.to, [...start, hop('entitlement', grant.to, 'GRANTS', grant.expiresAt)], limit);
       }
       for (const m of topology.groupsOfAccount(accountId)) {
         if (!active(m, now)) continue;
         for (const [entitlementId, paths] of entitlementsOfGroup(m.to)) {
+          if (!wanted(entitlementId)) continue;
           for (const p of paths) {
             const [first, ...rest] = p;
             offer(mine, entitlementId, [...start, hop('group', first.id, 'MEMBER_OF', m.expiresAt), ...rest], limit);

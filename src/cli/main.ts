@@ -9,6 +9,9 @@ import { readServerFile, serverFilePath } from '../server/server-file';
 import { FORMATS } from '../../ingest/registry';
 import { ingestCommand, printRun } from './ingest-command';
 import { loadRulesCommand } from './rules-command';
+import { auditVerifyCommand, printAudit } from './audit-command';
+import { exportCommand, printExport } from './export-command';
+import { backupCommand, restoreCommand } from './backup-command';
 
 const USAGE = `whohas - who has what, and why
 
@@ -22,6 +25,13 @@ usage:
   whohas rules load <file>         replace the separation-of-duties rules (YAML or JSON; all or nothing)
   whohas demo <dir> [--humans N] [--seed N] [--rules FILE]
                                    write the deterministic demo enterprise bundle (and its SoD rules)
+  whohas export <dir> [--source S] [--exported-at T]
+                                   write the whole graph as one canonical identity bundle (works
+                                   while a server runs); ingest it into another store to migrate
+  whohas backup <dir>              copy the embedded store (and its run reports) while no server runs
+  whohas restore <dir> [--force]   put a backup back in place of WHOHAS_DB (the old one is kept aside)
+  whohas audit verify [--dir D] [--json]
+                                   check the decision log's hash chain (non-zero exit when broken)
   whohas version                   print the version
 
 configuration is read from the environment (see README): WHOHAS_DB, NEO4J_URI, PORT, ...`;
@@ -103,6 +113,31 @@ async function main(argv: string[]): Promise<number> {
     // The summary goes to stdout; why a run failed goes to stderr as one line, like every other error.
     if (run.error) process.stderr.write(`whohas: ${run.error.code}: ${run.error.message.replace(/\s*\n\s*/g, ' ')}\n`);
     return run.status === 'succeeded' ? 0 : 1;
+  }
+  if (command === 'export') {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { source: { type: 'string' }, 'exported-at': { type: 'string' } },
+    });
+    if (positionals.length !== 1) throw usage('export needs one output folder');
+    printExport(await exportCommand(config, positionals[0], { source: values.source, exportedAt: values['exported-at'] }), out);
+    return 0;
+  }
+  if (command === 'backup' || command === 'restore') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
+    if (positionals.length !== 1) throw usage(`${command} needs one backup folder`);
+    if (command === 'backup') await backupCommand(config, positionals[0], out);
+    else await restoreCommand(config, positionals[0], { force: values.force ?? false }, out);
+    return 0;
+  }
+  if (command === 'audit') {
+    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { dir: { type: 'string' }, json: { type: 'boolean' } } });
+    if (positionals[0] !== 'verify' || positionals.length !== 1) throw usage('audit verify is the audit command');
+    const result = auditVerifyCommand(config, values.dir);
+    if (values.json) out(JSON.stringify({ file: result.file, ...result.report }));
+    else printAudit(result, out);
+    return result.report.intact ? 0 : 1;
   }
   if (command === 'rules') {
     if (rest[0] !== 'load' || rest.length !== 2) throw usage('rules load needs one file');

@@ -38,7 +38,7 @@ export async function runIngestRequest(store: GraphStore, req: IngestRequest, ct
     store,
     path,
     { options: req.options, source: req.source, mode: req.mode, log: jobLog(ctx.log, format.format) },
-    { ...ctx.ingest, strict: req.strict, correlation },
+    { ...ctx.ingest, strict: req.strict, correlation, risk: ctx.jobs?.risk ?? undefined },
   );
 }
 
@@ -48,7 +48,7 @@ export function runJob(store: GraphStore, job: JobConfig, ctx: IngestContext, st
     store,
     job.location,
     { source: job.source ?? job.name, mode: job.mode, options: job.options, log: jobLog(ctx.log, job.name) },
-    { ...ctx.ingest, strict: strict || job.strict, correlation: ctx.jobs?.correlation },
+    { ...ctx.ingest, strict: strict || job.strict, correlation: ctx.jobs?.correlation, risk: ctx.jobs?.risk ?? undefined },
   );
 }
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { WhohasError } from '../errors';
 import { CorrelationRule, DEFAULT_CORRELATION } from '../../ingest/core/correlate';
 import { formatByName } from '../../ingest/registry';
+import { RiskThresholdsSchema, type RiskThresholds } from '../risk/thresholds';
 import { ScheduleText } from './schedule';
 
 /**
@@ -29,6 +30,8 @@ const ConfigSchema = z.strictObject({
   sources: z.array(JobSchema).default([]),
   /** A separation-of-duties rules file (YAML or JSON), loaded at server start. */
   sodRules: z.string().min(1).optional(),
+  /** Risk finding thresholds and score weights (src/risk/thresholds.ts, docs/bi.md). */
+  risk: RiskThresholdsSchema.optional(),
 });
 
 export type JobConfig = z.infer<typeof JobSchema>;
@@ -37,6 +40,8 @@ export interface WhohasFileConfig {
   correlation: CorrelationRule[];
   jobs: JobConfig[];
   sodRules: string | null;
+  /** The `risk:` section, defaults filled in; null when the file has none (the defaults apply). */
+  risk?: RiskThresholds | null;
 }
 
 export function loadJobConfig(path: string, env: NodeJS.ProcessEnv = process.env): WhohasFileConfig {
@@ -89,7 +94,7 @@ export function parseJobConfig(text: string, path: string, env: NodeJS.ProcessEn
     if (!/^https?:\/\//.test(job.location) && !isAbsolute(job.location)) job.location = resolve(base, job.location);
   });
   const sodRules = parsed.data.sodRules ? String(resolvePaths(parsed.data.sodRules, base)) : null;
-  return { path, correlation: parsed.data.correlation, jobs: parsed.data.sources, sodRules };
+  return { path, correlation: parsed.data.correlation, jobs: parsed.data.sources, sodRules, risk: parsed.data.risk ?? null };
 }
 
 /** A path option may be one path or a list of them; URLs and absolute paths stay as written. */

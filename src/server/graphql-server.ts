@@ -14,6 +14,7 @@ const graphVersionPlugin: ApolloServerPlugin<RequestContext> = {
         if (response.body.kind !== 'single') return;
         const version = await readGraphVersion(contextValue.store).catch(() => null);
         if (version) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, graphVersion: version };
+        if (version) contextValue.recorder.simulator.noticeGraphVersion(version);
       },
     };
   },
@@ -32,6 +33,8 @@ export async function createGraphQLHandler(services: AppServices): Promise<{ han
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const handler = expressMiddleware(apollo, { context: async ({ req }) => createContext(services, req.header('x-whohas-admin-token')) });
+  const handler = expressMiddleware(apollo, { context: async ({ req }) =>
+      createContext(services, { adminToken: req.header('x-whohas-admin-token'), clientName: req.header('x-whohas-client') }),
+  });
   return { handler, stop: () => apollo.stop() };
 }

@@ -13,7 +13,12 @@ import { runJob, type IngestContext } from '../jobs/ingest-request';
 import { JobScheduler } from '../jobs/scheduler';
 import { jsonLogger, textLogger, type Logger } from '../log';
 import { loadSodRules } from '../sod/sod-service';
+import { FlightRecorder } from '../audit/flight-recorder';
+import { DecisionLog } from '../audit/decision-log';
+import { Simulator } from '../simulate/simulator';
 import { createApp } from './app';
+import { trackRequests } from './graceful-shutdown';
+import { Readiness } from './health-routes';
 import { newAdminToken, removeServerFile, serverFilePath, writeServerFile } from './server-file';
 
 export interface RunningServer {
@@ -66,14 +71,22 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
   const jobs = config.jobConfigPath ? loadJobConfig(config.jobConfigPath) : null;
   const store = await openStore(config);
   let scheduler: JobScheduler | null = null;
+  let decisionLog: DecisionLog | null = null;
   try {
     const adminToken = newAdminToken();
     const ingestContext: IngestContext = { ingest: ingestOptionsFrom(config), jobs, log };
-    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestContext });
+    const readiness = new Readiness();
+    decisionLog = await DecisionLog.open(config.auditDir, {
+      warn: (msg, fields) => log('warn', msg, fields),
+      appended: (head) => log('info', `decision log: ${head.type} recorded as record ${head.seq}`, { auditHead: head.hash, auditSeq: head.seq }),
+    });
+    const recorder = new FlightRecorder(new Simulator(store, { maxPathsPerGrant: config.maxPathsPerGrant }), decisionLog);
+    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
     });
+    const requests = trackRequests(server);
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const file = serverFilePath(config.kuzuPath);
@@ -91,22 +104,28 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
       await scheduler.start();
     });
     ready.catch((e: unknown) => log('error', `start-up work failed: ${e instanceof Error ? e.message : String(e)}`));
+    readiness.track(ready);
     return {
       url,
       store,
       ready,
       async close() {
+        // Graceful: /readyz turns 503 so load balancers stop routing here, requests already running
+        // finish (up to WHOHAS_SHUTDOWN_GRACE_S), and the store closes last (after an ingest in flight commits).
+        readiness.drain();
         removeServerFile(file);
         await ready.catch(() => undefined);
         await scheduler?.stop();
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await closed;
+        const { waitedFor, cutOff } = await requests.drain(config.shutdownGraceMs);
+        if (waitedFor) log(cutOff ? 'warn' : 'info', `shutdown: ${waitedFor - cutOff} in-flight request(s) finished, ${cutOff} cut off`, { waitedFor, cutOff });
         await stop();
+        await decisionLog?.close();
         await store.close();
+        log('info', 'stopped: store closed');
       },
     };
   } catch (e) {
+    await decisionLog?.close();
     await store.close();
     throw e;
   }

@@ -60,12 +60,40 @@ export interface ListSource {
   identityStatus(identityId: string): string | undefined;
 }
 
+/** The access topology read off the edge lists: shared by the model and its what-if overlays. */
+export abstract class ListTopology implements AccessTopology, ListSource {
+  abstract list(key: ListKey): readonly TimedEdge[];
+  abstract accountStatus(accountId: string): string | undefined;
+  abstract identityStatus(identityId: string): string | undefined;
+
+  enabledAccountsOf(identityId: string): readonly string[] {
+    return this.list(`ia|${identityId}`)
+      .map((e) => e.to)
+      .filter((a) => this.accountStatus(a) === 'enabled');
+  }
+  groupsOfAccount(accountId: string) {
+    return this.list(`ag|${accountId}`);
+  }
+  parentsOfGroup(groupId: string) {
+    return this.list(`gp|${groupId}`);
+  }
+  grantsOfAccount(accountId: string) {
+    return this.list(`ga|${accountId}`);
+  }
+  grantsOfGroup(groupId: string) {
+    return this.list(`gg|${groupId}`);
+  }
+  delegationsFrom(identityId: string) {
+    return this.list(`do|${identityId}`) as readonly DelegationEdge[];
+  }
+}
+
 /**
  * The access-relevant graph at one graph version, in memory: every fact a simulation reads, indexed
  * both ways. Built once per graph version and shared by every simulation on it; never changed (a
  * simulation's edits live in its own overlay, src/simulate/what-if.ts).
  */
-export class AccessModel implements AccessTopology, ListSource {
+export class AccessModel extends ListTopology {
   private readonly lists = new Map<ListKey, TimedEdge[]>();
 
   constructor(
@@ -73,6 +101,7 @@ export class AccessModel implements AccessTopology, ListSource {
     readonly facts: GraphFacts,
     edges: EdgeLists,
   ) {
+    super();
     for (const [id, a] of facts.accounts) if (a.ownerId) this.push(`ia|${a.ownerId}`, { from: a.ownerId, to: id, expiresAt: null });
     for (const e of edges.accountMemberships) this.both(`ag|${e.from}`, `ca|${e.to}`, e);
     for (const e of edges.groupMemberships) this.both(`gp|${e.from}`, `cg|${e.to}`, e);
@@ -104,30 +133,5 @@ export class AccessModel implements AccessTopology, ListSource {
   identityStatus(identityId: string): string | undefined {
     return this.facts.identities.get(identityId)?.status;
   }
-
-  enabledAccountsOf(identityId: string): readonly string[] {
-    return enabledAccounts(this, identityId);
-  }
-  groupsOfAccount(accountId: string) {
-    return this.list(`ag|${accountId}`);
-  }
-  parentsOfGroup(groupId: string) {
-    return this.list(`gp|${groupId}`);
-  }
-  grantsOfAccount(accountId: string) {
-    return this.list(`ga|${accountId}`);
-  }
-  grantsOfGroup(groupId: string) {
-    return this.list(`gg|${groupId}`);
-  }
-  delegationsFrom(identityId: string) {
-    return this.list(`do|${identityId}`) as readonly DelegationEdge[];
-  }
 }
 
-export function enabledAccounts(source: ListSource, identityId: string): string[] {
-  return source
-    .list(`ia|${identityId}`)
-    .map((e) => e.to)
-    .filter((a) => source.accountStatus(a) === 'enabled');
-}

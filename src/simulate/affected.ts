@@ -2,6 +2,8 @@ import type { GraphFacts, ListKind, ListSource } from './access-model';
 import type { Seeds } from './apply-change';
 
 export interface Reach {
+  /** The only entitlements whose holders can change (null: any). */
+  entitlements: Set<string> | null;
   /** Identities whose effective access may differ after the changes. */
   candidates: Set<string>;
   /** Candidates plus everyone who delegates to them, transitively: what must be computed to answer for them exactly. */
@@ -45,5 +47,21 @@ export function reachOf(before: ListSource, after: ListSource, facts: GraphFacts
   }
   const candidates = closure(both, 'do', owners, 'to');
   const computeSet = closure(both, 'di', candidates, 'from');
-  return { candidates, computeSet };
+  return { candidates, computeSet, entitlements: movableEntitlements(before, after, seeds) };
+}
+
+/**
+ * The entitlements the changes can move, or null for "any": those named, and those conferred by the
+ * changed groups and accounts through every group above them, before or after the changes.
+ */
+export function movableEntitlements(before: ListSource, after: ListSource, seeds: Seeds): Set<string> | null {
+  const { moves } = seeds;
+  if (moves.everything) return null;
+  const both = [before, after];
+  const start = new Set(moves.viaGroups);
+  for (const a of moves.viaAccounts) for (const source of both) for (const e of source.list(`ag|${a}`)) start.add(e.to);
+  const out = new Set(moves.entitlements);
+  for (const a of moves.viaAccounts) for (const source of both) for (const e of source.list(`ga|${a}`)) out.add(e.to);
+  for (const g of closure(both, 'gp', start, 'to')) for (const source of both) for (const e of source.list(`gg|${g}`)) out.add(e.to);
+  return out;
 }

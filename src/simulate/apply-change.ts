@@ -10,9 +10,20 @@ export interface Seeds {
   identities: Set<string>;
   /** Delegations (from and to joined by a NUL) whose existence or scope changed: control, for separation of duties, moves with them. */
   delegations: Set<string>;
+  /**
+   * Which entitlements the changes can move (so the rest need not be recomputed): those named, those
+   * conferred by these groups (through their own nesting) or accounts, or everything.
+   */
+  moves: { entitlements: Set<string>; viaGroups: Set<string>; viaAccounts: Set<string>; everything: boolean };
 }
 
-export const emptySeeds = (): Seeds => ({ groups: new Set(), accounts: new Set(), identities: new Set(), delegations: new Set() });
+export const emptySeeds = (): Seeds => ({
+  groups: new Set(),
+  accounts: new Set(),
+  identities: new Set(),
+  delegations: new Set(),
+  moves: { entitlements: new Set(), viaGroups: new Set(), viaAccounts: new Set(), everything: false },
+});
 
 type Holder = { kind: 'account' | 'group'; id: string };
 type Resolved = Holder | { error: ChangeStatus; message: string };
@@ -39,6 +50,7 @@ export function applyChange(g: WhatIfGraph, facts: GraphFacts, change: Change, i
       const existing = g.find(`${forward}|${member.id}`, change.groupId);
       const [who, group] = [name(member.kind, member.id), name('group', change.groupId)];
       seeds[member.kind === 'account' ? 'accounts' : 'groups'].add(member.id);
+      seeds.moves.viaGroups.add(change.groupId);
       if (change.op === 'REMOVE_MEMBERSHIP') {
         if (!existing) return out('NO_OP', `${who} is not a member of ${group}, nothing to remove`);
         g.remove(`${forward}|${member.id}`, `${backward}|${change.groupId}`, member.id, change.groupId);
@@ -58,6 +70,7 @@ export function applyChange(g: WhatIfGraph, facts: GraphFacts, change: Change, i
       const existing = g.find(key, change.entitlementId);
       const what = `${name('entitlement', change.entitlementId)} on ${name(holder.kind, holder.id)}`;
       seeds[holder.kind === 'account' ? 'accounts' : 'groups'].add(holder.id);
+      seeds.moves.entitlements.add(change.entitlementId);
       if (change.op === 'REMOVE_GRANT') {
         if (!existing) return out('NO_OP', `${what} is not granted, nothing to revoke`);
         g.remove(key, null, holder.id, change.entitlementId);
@@ -76,6 +89,7 @@ export function applyChange(g: WhatIfGraph, facts: GraphFacts, change: Change, i
       if (g.accountStatus(change.accountId) === wanted) return out('NO_OP', `${name('account', change.accountId)} is already ${wanted}`);
       g.setAccountStatus(change.accountId, wanted);
       seeds.accounts.add(change.accountId);
+      seeds.moves.viaAccounts.add(change.accountId);
       const owner = account.ownerId ? '' : ' (it has no owner, so no identity gains or loses access)';
       return out('APPLIED', `${wanted === 'disabled' ? 'Disables' : 'Enables'} ${name('account', change.accountId)}${owner}`);
     }
@@ -101,6 +115,7 @@ export function applyChange(g: WhatIfGraph, facts: GraphFacts, change: Change, i
         seeds.identities.add(d.to);
       }
       seeds.identities.add(id);
+      seeds.moves.everything = true;
       return out(
         'APPLIED',
         `Terminates ${name('identity', id)}: disables ${count(enabled.length, 'account')}, ends ${count(outgoing.length, 'delegation')} from and ${count(incoming.length, 'delegation')} to them`,
@@ -126,6 +141,11 @@ function delegationChange(
   const existing = g.find(`do|${fromId}`, toId) as DelegationEdge | undefined;
   const live = existing && isActive(existing, now) ? existing : undefined;
   const set = (edge: DelegationEdge | null) => {
+    // What flowed before or flows after: the old scope and the new.
+    for (const scope of [existing?.scope ?? [], edge?.scope ?? []]) {
+      if (scope.includes('*')) seeds.moves.everything = true;
+      else for (const e of scope) seeds.moves.entitlements.add(e);
+    }
     if (edge) g.put(`do|${fromId}`, `di|${toId}`, edge);
     else g.remove(`do|${fromId}`, `di|${toId}`, fromId, toId);
     seeds.identities.add(toId);

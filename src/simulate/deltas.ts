@@ -20,8 +20,9 @@ export interface DeltaOptions {
  * gained grants the paths that would give them.
  */
 export function accessDeltas(before: AccessTopology, after: AccessTopology, reach: Reach, opts: DeltaOptions): AccessDelta[] {
-  const was = computeAccessFor(before, reach.computeSet, opts);
-  const will = computeAccessFor(after, reach.computeSet, opts);
+  const options = { ...opts, only: reach.entitlements };
+  const was = computeAccessFor(before, reach.computeSet, options);
+  const will = computeAccessFor(after, reach.computeSet, options);
   const out: AccessDelta[] = [];
   for (const identityId of [...reach.candidates].sort()) {
     const old = was.get(identityId) ?? new Map();

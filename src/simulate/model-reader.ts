@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { readAccessGraph } from '../access/rebuild-index';
 import { readGraphVersion } from '../graph-version';
 import { parseRows } from '../read/rows';
-import type { QueryRunner } from '../store/port';
+import { WhohasError } from '../errors';
+import type { GraphStore, QueryRunner } from '../store/port';
 import { AccessModel, type GraphFacts } from './access-model';
 
 const opt = z.string().nullable().optional().transform((v) => v ?? null);
@@ -30,12 +31,25 @@ async function rows<T>(tx: QueryRunner, schema: z.ZodType<T>, query: string): Pr
   return parseRows(schema, await tx.run(query, {}), query);
 }
 
+const ATTEMPTS = 5;
+
 /**
- * Reads the whole access-relevant graph in one read transaction, so the model and the graph version
- * it is stamped with describe the same snapshot.
+ * Reads the whole access-relevant graph, one query at a time, and keeps it only if the graph version
+ * is the same before and after (else reads again): the model and its version describe one graph.
+ * Not one long read transaction, because Kuzu 0.11.3 fails a writer's COMMIT whose checkpoint waits
+ * more than a few seconds on an open reader, and at enterprise size this read takes longer than that.
  */
-export async function readAccessModel(tx: QueryRunner): Promise<AccessModel> {
-  const graphVersion = await readGraphVersion(tx);
+export async function loadAccessModel(store: GraphStore): Promise<AccessModel> {
+  for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
+    const version = await store.read(readGraphVersion);
+    const model = await readAccessModel(store, version);
+    if ((await store.read(readGraphVersion)) === version) return model;
+  }
+  throw new WhohasError('STORE_QUERY_FAILED', `The graph changed during each of ${ATTEMPTS} attempts to read it for simulation; try again after the ingests settle`);
+}
+
+/** Reads the model through `tx` (a transaction, or the store itself for one query at a time). */
+export async function readAccessModel(tx: QueryRunner, graphVersion: string): Promise<AccessModel> {
   const facts: GraphFacts = {
     identities: new Map(
       (await rows(tx, IdentityFactsRow, 'simulate/identities')).map((r) => [

@@ -10,7 +10,7 @@ import { reachOf } from './affected';
 import { applyChange, emptySeeds } from './apply-change';
 import type { Change, ChangeOutcome } from './changes';
 import { accessDeltas, type AccessDelta } from './deltas';
-import { readAccessModel } from './model-reader';
+import { loadAccessModel } from './model-reader';
 import { sodDeltas } from './sod-deltas';
 import { simulationSummary } from './summary';
 import { WhatIfGraph } from './what-if';
@@ -115,14 +115,19 @@ export class Simulator {
     return model.facts.identities.has(id);
   }
 
-  /** Loads the model for the current graph version ahead of the first simulation (e.g. right after an ingest). */
-  async warm(): Promise<void> {
-    await this.modelAt(await this.store.read(readGraphVersion));
+  /**
+   * Told the graph version by every answered request: once simulations are in use, a new version
+   * starts loading its model in the background, so the first simulation after an ingest does not
+   * pay for it. A server nobody simulates on never holds a model.
+   */
+  noticeGraphVersion(version: string): void {
+    if (!this.model || this.model.version === version) return;
+    this.modelAt(version).catch(() => undefined); // a failed load is retried by the next simulation
   }
 
   private modelAt(version: string): Promise<AccessModel> {
     if (this.model?.version === version) return this.model.value;
-    const value = this.store.read(readAccessModel);
+    const value = loadAccessModel(this.store);
     const entry = { version, value };
     this.model = entry;
     value.catch(() => {

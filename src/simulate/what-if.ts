@@ -1,17 +1,19 @@
-import { byTarget, type AccessTopology, type DelegationEdge, type TimedEdge } from '../access/topology';
-import { enabledAccounts, type AccessModel, type ListKey, type ListSource } from './access-model';
+import { byTarget, type TimedEdge } from '../access/topology';
+import { ListTopology, type AccessModel, type ListKey } from './access-model';
 
 /**
  * The model with a simulation's edits on top, copy-on-write: an edited list is copied once into the
  * overlay, everything else is read through to the shared model. Implements the same topology the
  * access computation walks, so "after" is computed by exactly the code that built the index.
  */
-export class WhatIfGraph implements AccessTopology, ListSource {
+export class WhatIfGraph extends ListTopology {
   private readonly lists = new Map<ListKey, TimedEdge[]>();
   private readonly accounts = new Map<string, string>();
   private readonly identities = new Map<string, string>();
 
-  constructor(readonly base: AccessModel) {}
+  constructor(readonly base: AccessModel) {
+    super();
+  }
 
   list(key: ListKey): readonly TimedEdge[] {
     return this.lists.get(key) ?? this.base.list(key);
@@ -53,24 +55,5 @@ export class WhatIfGraph implements AccessTopology, ListSource {
 
   private edit(key: ListKey, change: (list: readonly TimedEdge[]) => TimedEdge[]): void {
     this.lists.set(key, change(this.list(key)).sort(byTarget));
-  }
-
-  enabledAccountsOf(identityId: string): readonly string[] {
-    return enabledAccounts(this, identityId);
-  }
-  groupsOfAccount(accountId: string) {
-    return this.list(`ag|${accountId}`);
-  }
-  parentsOfGroup(groupId: string) {
-    return this.list(`gp|${groupId}`);
-  }
-  grantsOfAccount(accountId: string) {
-    return this.list(`ga|${accountId}`);
-  }
-  grantsOfGroup(groupId: string) {
-    return this.list(`gg|${groupId}`);
-  }
-  delegationsFrom(identityId: string) {
-    return this.list(`do|${identityId}`) as readonly DelegationEdge[];
   }
 }

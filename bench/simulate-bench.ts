@@ -1,0 +1,73 @@
+import { loadAccessModel } from '../src/simulate/model-reader';
+import type { GraphStore } from '../src/store/port';
+
+/**
+ * What-if latency over HTTP on the benchmark enterprise: one membership removal (many different
+ * people), and detaching "All Employees" from "MFA Required", which moves every employee and the
+ * agents that act for them. The first call after an ingest loads the in-memory model; it is timed
+ * on its own.
+ */
+const SIMULATE = `mutation($changes: [ChangeInput!]!) { simulate(changes: $changes) { id affectedIdentityCount lostCount summary deltas(first: 50) { totalCount edges { node { identityId lost { entitlement { id } } } } } sodIntroduced { identityId } } }`;
+
+interface SimAnswer {
+  affectedIdentityCount: number;
+  lostCount: number;
+}
+
+async function simulate(url: string, changes: unknown[]): Promise<{ ms: number; answer: SimAnswer }> {
+  const started = process.hrtime.bigint();
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-whohas-client': 'bench' }, body: JSON.stringify({ query: SIMULATE, variables: { changes } }) });
+  const body = (await res.json()) as { data?: { simulate: SimAnswer }; errors?: unknown };
+  if (body.errors || !body.data) throw new Error(`simulate: ${JSON.stringify(body.errors)}`);
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, answer: body.data.simulate };
+}
+
+const pct = (sorted: number[], p: number) => +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2);
+
+export async function benchSimulate(url: string, store: GraphStore, humans: number) {
+  // Real memberships to remove: each sampled person's first account's first group.
+  const model = await loadAccessModel(store);
+  const removals: Array<{ op: string; memberId: string; groupId: string }> = [];
+  for (let i = 0; removals.length < 60 && i < humans; i++) {
+    const person = `hr:E${10001 + ((i * 97) % humans)}`;
+    for (const account of model.list(`ia|${person}`)) {
+      const group = model.list(`ag|${account.to}`)[0];
+      if (group) {
+        removals.push({ op: 'REMOVE_MEMBERSHIP', memberId: account.to, groupId: group.to });
+        break;
+      }
+    }
+  }
+  const detach = [{ op: 'REMOVE_MEMBERSHIP', memberId: 'okta:grp:everyone', groupId: 'okta:grp:mfa-required' }];
+
+  const first = await simulate(url, [removals[0]]);
+  for (const r of removals.slice(1, 11)) await simulate(url, [r]); // warm-up
+  const single: number[] = [];
+  let affected = 0;
+  for (const r of removals.slice(10)) {
+    const { ms, answer } = await simulate(url, [r]);
+    single.push(ms);
+    affected += answer.affectedIdentityCount;
+  }
+  single.sort((a, b) => a - b);
+  const big: number[] = [];
+  let bigAnswer: SimAnswer | null = null;
+  for (let i = 0; i < 5; i++) {
+    const { ms, answer } = await simulate(url, detach);
+    big.push(ms);
+    bigAnswer = answer;
+  }
+  big.sort((a, b) => a - b);
+  return {
+    firstCallWithModelLoadMs: +first.ms.toFixed(1),
+    oneMembershipRemoval: { n: single.length, p50ms: pct(single, 50), p95ms: pct(single, 95), meanAffectedIdentities: +(affected / single.length).toFixed(2) },
+    groupDetachment: {
+      change: 'All Employees leaves MFA Required',
+      affectedIdentityCount: bigAnswer!.affectedIdentityCount,
+      lostGrants: bigAnswer!.lostCount,
+      n: big.length,
+      p50ms: pct(big, 50),
+      maxMs: pct(big, 100),
+    },
+  };
+}
