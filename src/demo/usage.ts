@@ -82,5 +82,6 @@ export function buildUsage(b: DemoBuilder, rng: Rng, target: number): void {
     rows.push(row);
   }
   rows.sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : x.entitlementId < y.entitlementId ? -1 : x.entitlementId > y.entitlementId ? 1 : 0));
-  b.records.usage.push(...rows);
+  // One push per row: spreading hundreds of thousands of rows as arguments overflows the call stack.
+  for (const row of rows) b.records.usage.push(row);
 }
