@@ -1,3 +1,4 @@
+import type { Copilot } from '../copilot/copilot';
 import type { FlightRecorder } from '../src/audit/flight-recorder';
 import type { Requester } from '../src/audit/records';
 import { sameSecret } from '../src/same-secret';
@@ -12,6 +13,8 @@ export interface AppServices {
   adminToken?: string;
   /** What-if simulations and the decision log they are recorded in. */
   recorder: FlightRecorder;
+  /** Answers questions in words, from the graph (copilot/). */
+  copilot: Copilot;
 }
 
 /** Who is asking, as far as this server can tell (issue 10 replaces the self-declared name with keys and tokens). */
@@ -29,6 +32,7 @@ export interface RequestContext {
   isAdmin: boolean;
   client: Client;
   recorder: FlightRecorder;
+  copilot: Copilot;
 }
 
 export interface RequestHeaders {
@@ -43,7 +47,7 @@ export function createContext(services: AppServices, headers: RequestHeaders = {
   const isAdmin = Boolean(services.adminToken && headers.adminToken && sameSecret(headers.adminToken, services.adminToken));
   const named = headers.clientName && CLIENT_NAME.test(headers.clientName) ? headers.clientName : null;
   const client: Client = isAdmin ? { id: 'admin', authenticated: true } : { id: named ?? 'anonymous', authenticated: false };
-  return { store: services.store, loaders: createLoaders(services.store), now: services.now().toISOString(), isAdmin, client, recorder: services.recorder };
+  return { store: services.store, loaders: createLoaders(services.store), now: services.now().toISOString(), isAdmin, client, recorder: services.recorder, copilot: services.copilot };
 }
 
 export function requesterOf(ctx: RequestContext, actingAs: string | null): Requester {

@@ -8,6 +8,8 @@ import { PEER_RESOLVERS } from './resolvers/peer.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { RISK_RESOLVERS } from './resolvers/risk.resolver';
 import { SodResolver } from './resolvers/sod.resolver';
+import { CopilotResolver } from './resolvers/copilot.resolver';
+import { RiskiestResolver } from './resolvers/riskiest.resolver';
 import { SIMULATION_RESOLVERS } from './resolvers/simulation-resolvers';
 
 let schema: Promise<GraphQLSchema> | null = null;
@@ -21,6 +23,7 @@ export function whohasSchema(): Promise<GraphQLSchema> {
       ...PEER_RESOLVERS,
       ...RISK_RESOLVERS,
       ...SIMULATION_RESOLVERS,
+      RiskiestResolver, CopilotResolver,
     ],
     validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
     emitSchemaFile: false,

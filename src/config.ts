@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { LlmConfig } from '../copilot/llm/llm-config';
 import { WhohasError } from './errors';
 
 /** Everything whohas reads from the environment, validated once at start (fail fast, name the variable). */
@@ -46,6 +47,11 @@ export const EnvSchema = z.object({
     .max(3600)
     .default(20)
     .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed. Keep it below the orchestrator\'s own grace period.'),
+  OPENAI_API_KEY: z.string().trim().min(1).optional().describe('Turns on the copilot\'s language model (any OpenAI-compatible endpoint; a local server without keys takes any value). Unset: the copilot answers by rules from the graph alone. Never logged.'),
+  OPENAI_BASE_URL: z.url({ message: 'must be a URL, e.g. http://127.0.0.1:8000/v1' }).optional().describe('The OpenAI-compatible endpoint. Default: OpenAI\'s own.'),
+  WHOHAS_COPILOT_MODEL: z.string().trim().min(1).max(200).default('gpt-4o-mini').describe('The chat model the copilot asks (it must support tool calling).'),
+  WHOHAS_COPILOT_MAX_STEPS: z.coerce.number().int().min(1).max(20).default(6).describe('Model round trips per question before the copilot gives up on the model and answers by rules.'),
+  WHOHAS_COPILOT_TIMEOUT_S: z.coerce.number().min(1).max(600).default(60).describe('How long one model call may take.'),
 });
 const DEFAULT_JOB_CONFIG = 'whohas.config.yaml';
 
@@ -71,6 +77,8 @@ export interface Config {
   runScheduler: boolean;
   /** How long a graceful shutdown waits for in-flight requests. */
   shutdownGraceMs: number;
+  /** The copilot's language model; null: answers by rules (copilot/rules-engine.ts). */
+  copilotLlm: LlmConfig | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -104,5 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.WHOHAS_LOG,
     runScheduler: e.WHOHAS_SCHEDULER,
     shutdownGraceMs: Math.round(e.WHOHAS_SHUTDOWN_GRACE_S * 1000),
+    copilotLlm: e.OPENAI_API_KEY
+      ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL ?? null, model: e.WHOHAS_COPILOT_MODEL, maxSteps: e.WHOHAS_COPILOT_MAX_STEPS, timeoutMs: e.WHOHAS_COPILOT_TIMEOUT_S * 1000 }
+      : null,
   };
 }

@@ -130,3 +130,12 @@ export class RiskTrend {
   @Field() metric!: string;
   @Field(() => [RiskTrendPoint], { description: 'Oldest first' }) points!: RiskTrendPoint[];
 }
+
+@ObjectType({ description: 'An identity and its risk score, for a ranking' })
+export class RankedIdentity {
+  @Field(() => ID) identityId!: string;
+  @Field(() => Float) score!: number;
+  @Field(() => ScoreBandName) band!: string;
+  @Field(() => String, { nullable: true, description: "The identity's department; for services and agents, their owner's" }) department!: string | null;
+  @Field(() => [RiskFactor], { description: 'Heaviest first' }) factors!: RiskFactor[];
+}

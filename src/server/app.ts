@@ -5,6 +5,7 @@ import { setRiskThresholds } from '../risk/risk-settings';
 import { adminRouter } from './admin-routes';
 import { exportRouter } from './export-routes';
 import { healthRouter, type Readiness } from './health-routes';
+import { copilotRouter } from './copilot-routes';
 import { csvExportRouter } from './csv-export-routes';
 import { createGraphQLHandler } from './graphql-server';
 import { httpErrorHandler } from './http-errors';
@@ -34,6 +35,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   setRiskThresholds(opts.store, opts.ingest.jobs?.risk);
   app.use(metricsRouter(opts.store, opts.now));
   app.use(csvExportRouter(opts.store, opts.now));
+  app.use(copilotRouter(opts));
   app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
   app.use(httpErrorHandler);
   return { app, stop: graphql.stop };

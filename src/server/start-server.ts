@@ -13,6 +13,8 @@ import { runJob, type IngestContext } from '../jobs/ingest-request';
 import { JobScheduler } from '../jobs/scheduler';
 import { jsonLogger, textLogger, type Logger } from '../log';
 import { loadSodRules } from '../sod/sod-service';
+import { Copilot } from '../../copilot/copilot';
+import { LlmAgent } from '../../copilot/llm/agent';
 import { FlightRecorder } from '../audit/flight-recorder';
 import { DecisionLog } from '../audit/decision-log';
 import { Simulator } from '../simulate/simulator';
@@ -81,7 +83,9 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
       appended: (head) => log('info', `decision log: ${head.type} recorded as record ${head.seq}`, { auditHead: head.hash, auditSeq: head.seq }),
     });
     const recorder = new FlightRecorder(new Simulator(store, { maxPathsPerGrant: config.maxPathsPerGrant }), decisionLog);
-    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder });
+    const copilot = new Copilot(config.copilotLlm ? new LlmAgent(config.copilotLlm) : null);
+    log('info', config.copilotLlm ? `copilot: language model ${config.copilotLlm.model}${config.copilotLlm.baseURL ? ` at ${config.copilotLlm.baseURL}` : ''}` : 'copilot: answering by rules from the graph (no OPENAI_API_KEY)');
+    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder, copilot });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
