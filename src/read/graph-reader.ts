@@ -1,27 +1,13 @@
 import { z } from 'zod';
-import type { QueryRunner, Row } from '../store/port';
+import type { QueryRunner } from '../store/port';
+import { rowsByKeys } from './by-keys';
+
+export { SINGLE_KEY_BATCH } from './by-keys';
 import {
   AccountRow, DelegationRow, EntitlementRow, GroupRow, IdentityRow, SystemRow, parseCount, parseRows,
   type Account, type Delegation, type Entitlement, type Group, type Identity, type System,
 } from './rows';
 import { fetchPage, type Page } from './page';
-
-/**
- * Batches up to this size are read one key at a time. Kuzu 0.11 answers `UNWIND $ids ... {id: wanted}`
- * with a scan of the whole table (17 ms for 1 of 15k identities, 50 ms for 12 of the accounts at M;
- * it grows with the table) but a single-key match through the primary-key index in about 0.5 ms,
- * so below this size the single lookups win at any scale, and above it the one scan does.
- */
-export const SINGLE_KEY_BATCH = 48;
-
-/** The rows for `ids`: one query per id for small batches, one batched query otherwise. */
-async function rowsFor(db: QueryRunner, batched: string, single: string | null, ids: readonly string[]): Promise<Row[]> {
-  const unique = [...new Set(ids)];
-  if (!single || unique.length > SINGLE_KEY_BATCH) return db.run(batched, { ids: unique });
-  const rows: Row[] = [];
-  for (const id of unique) rows.push(...(await db.run(single, { id })));
-  return rows;
-}
 
 /** Lookups by id, shaped for DataLoader: results in the order asked, null where unknown. */
 async function byIds<T extends { id: string }>(
@@ -29,7 +15,7 @@ async function byIds<T extends { id: string }>(
 ): Promise<Array<T | null>> {
   // Kuzu cannot type an empty list parameter and fails the query; nothing asked, nothing to find.
   if (!ids.length) return [];
-  const rows = parseRows(schema, await rowsFor(db, query, single, ids), query);
+  const rows = parseRows(schema, await rowsByKeys(db, query, single, ids), query);
   const index = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => index.get(id) ?? null);
 }
@@ -56,18 +42,18 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
 }
 
 export async function accountsOfIdentities(db: QueryRunner, ids: readonly string[]): Promise<Account[][]> {
-  const rows = await rowsFor(db, 'read/accounts-of-identities', 'read/accounts-of-identity', ids);
+  const rows = await rowsByKeys(db, 'read/accounts-of-identities', 'read/accounts-of-identity', ids);
   const parsed = parseRows(AccountRow.extend({ ownerId: z.string() }), rows, 'read/accounts-of-identities');
   return groupBy(ids, parsed, (a) => a.ownerId);
 }
 
 export async function delegationsFrom(db: QueryRunner, ids: readonly string[]): Promise<Delegation[][]> {
-  const rows = parseRows(DelegationRow, await rowsFor(db, 'read/delegations-from', 'read/delegation-from', ids), 'read/delegations-from');
+  const rows = parseRows(DelegationRow, await rowsByKeys(db, 'read/delegations-from', 'read/delegation-from', ids), 'read/delegations-from');
   return groupBy(ids, rows, (d) => d.fromId);
 }
 
 export async function delegationsTo(db: QueryRunner, ids: readonly string[]): Promise<Delegation[][]> {
-  const rows = parseRows(DelegationRow, await rowsFor(db, 'read/delegations-to', 'read/delegation-to', ids), 'read/delegations-to');
+  const rows = parseRows(DelegationRow, await rowsByKeys(db, 'read/delegations-to', 'read/delegation-to', ids), 'read/delegations-to');
   return groupBy(ids, rows, (d) => d.toId);
 }
 
