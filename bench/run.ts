@@ -1,119 +1,123 @@
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
-import { writeDemoBundle } from '../src/demo/generate-demo';
 import { startServer } from '../src/server/start-server';
+import { KuzuStore } from '../src/store/kuzu-store';
+import { snapshotsSettled } from '../src/risk/snapshot-queue';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { projectRoot } from '../src/paths';
-import { benchSod } from './sod-bench';
+import { benchInputs } from './inputs';
+import { benchMixedLoad, naiveMixedRate } from './mixed-load';
+import { NaiveBaseline, ratio, type NaiveFigure } from './naive';
+import { benchReads, type Figure } from './read-bench';
+import { writeReadmeTable } from './readme-table';
 import { benchSimulate } from './simulate-bench';
+import { benchSod } from './sod-bench';
 
 /**
- * `npm run bench -- --size S|M`: builds the deterministic demo enterprise at that size, ingests it
- * through the normal path, then measures GraphQL latency over real HTTP (warm-up first, medians of
- * repeated runs). Results go to bench/results/<size>-<date>.json.
+ * `npm run bench -- --size S|M|L [--naive-limit-s N]`: builds the deterministic demo enterprise at
+ * that size (in a child process, so its memory is not counted as the ingest's), ingests it through
+ * the normal path, then measures each figure (warm-up first, percentiles or medians of repeated
+ * runs) beside the same question answered by naive variable-length Cypher on the same store, as a
+ * ratio. Results go to bench/results/<date>-<size>.json and the table in bench/README.md.
  */
 const SIZES: Record<string, number> = { S: 3000, M: 15000, L: 100000 };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function timeQueries(url: string, label: string, bodies: object[], warmup = 20) {
-  const post = (body: object) =>
-    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then(async (r) => {
-      const json = (await r.json()) as { errors?: unknown };
-      if (json.errors) throw new Error(`${label}: ${JSON.stringify(json.errors)}`);
-    });
-  for (let i = 0; i < warmup; i++) await post(bodies[i % bodies.length]);
-  const times: number[] = [];
-  for (const body of bodies) {
-    const t = process.hrtime.bigint();
-    await post(body);
-    times.push(Number(process.hrtime.bigint() - t) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { label, n: times.length, p50ms: +percentile(times, 50).toFixed(2), p95ms: +percentile(times, 95).toFixed(2), maxMs: +times[times.length - 1].toFixed(2) };
-}
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+const naiveText = (n: NaiveFigure) => (n.lowerBound ? `> ${ms(n.boundMs)}` : ms(n.boundMs));
+const row = (f: Figure) => ({ figure: f.figure, fast: `${ms(f.fast.p50ms)} / ${ms(f.fast.p95ms)} (p50 / p95)`, naive: naiveText(f.naive), ratio: f.ratio });
 
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' } } });
+  const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, 'naive-limit-s': { type: 'string', default: '10' } } });
   const size = String(values.size).toUpperCase();
   const humans = SIZES[size];
   if (!humans) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const naiveLimitMs = Number(values['naive-limit-s']) * 1000;
   const work = mkdtempSync(join(tmpdir(), 'whohas-bench-'));
   try {
     const bundle = join(work, 'bundle');
-    await writeDemoBundle(bundle, { humans });
-    // One run is one transaction, bounded by the page cache: larger sizes need a larger cache.
+    execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(humans)], { stdio: 'ignore' });
     const bufferMb = process.env.WHOHAS_KUZU_BUFFER_MB ?? String({ S: 1024, M: 4096, L: 12288 }[size]);
     const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_KUZU_BUFFER_MB: bufferMb });
     const server = await startServer(config, { log: () => undefined });
     try {
+      if (!(server.store instanceof KuzuStore)) throw new Error('the benchmark measures the embedded store');
+      const store = server.store;
+      const ingestOpts = { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, riskSnapshot: 'background' as const };
       const started = Date.now();
-      const run = await ingestBundle(server.store, bundle, { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8 });
+      const run = await ingestBundle(store, bundle, ingestOpts);
       const seconds = (Date.now() - started) / 1000;
+      // Copied now: the background risk snapshot adds its own timing to the run afterwards.
+      const phasesMs = { ...run.timingsMs };
       if (run.status !== 'succeeded') throw new Error(`ingest failed: ${run.error?.message}`);
+      const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+      // The server's way: the risk snapshot follows the run. Timed on its own, and out of the way of the reads.
+      const snapshotStart = Date.now();
+      await snapshotsSettled(store);
+      const riskSnapshotAfterIngestMs = Date.now() - snapshotStart;
       const records = Object.entries(run.counts).filter(([k]) => !k.includes('.') && k !== 'accessGrants').reduce((n, [, v]) => n + v, 0);
       const reingestStart = Date.now();
-      await ingestBundle(server.store, bundle, { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8 });
+      const rerun = await ingestBundle(store, bundle, ingestOpts);
       const reingestSeconds = (Date.now() - reingestStart) / 1000;
+      const reingestPhasesMs = { ...rerun.timingsMs };
+      await snapshotsSettled(store);
 
-      const ids = Array.from({ length: 200 }, (_, i) => `hr:E${10001 + ((i * 37) % humans)}`);
-      const entitlements = ['okta:role:org_admin', 'okta:app:slack', 'okta:license:mfa', 'aws:123456789012:action/s3:read'];
-      const results = [
-        await timeQueries(server.url, 'effectiveAccess (first 50, with paths)', ids.map((id) => ({
-          query: 'query($id:ID!){ identity(id:$id){ effectiveAccess(first:50){ totalCount edges { node { entitlement { id name } viaDelegation paths { hops { kind id name edge } } } } } } }',
-          variables: { id },
-        }))),
-        await timeQueries(server.url, 'whoHas (first 50 of the holders, with paths)', Array.from({ length: 100 }, (_, i) => ({
-          query: 'query($e:ID!){ whoHas(entitlementId:$e, first:50){ totalCount edges { node { identity { id } paths { hops { kind id } } } } } }',
-          variables: { e: entitlements[i % entitlements.length] },
-        }))),
-        await timeQueries(server.url, 'explainAccess', ids.map((id, i) => ({
-          query: 'query($i:ID!,$e:ID!){ explainAccess(identityId:$i, entitlementId:$e){ granted summary } }',
-          variables: { i: id, e: entitlements[i % entitlements.length] },
-        }))),
+      const naive = new NaiveBaseline(store, naiveLimitMs);
+      const input = await benchInputs(store, humans);
+      const reads = await benchReads(store, server.url, naive, input);
+      const sod = await benchSod(store, naive);
+      const simulate = await benchSimulate(server.url, store, humans, naive);
+      const mixed = await benchMixedLoad(server.url, input, input.smallEntitlement);
+      const mixedNaive = await naiveMixedRate(naive, input, input.smallEntitlement);
+      const naiveRate = 1000 / mixedNaive.boundMs;
+
+      const rows = [
+        ...reads.map(row),
+        { figure: 'sodViolations full scan, 100 rules (median of 5)', fast: ms(sod.fullScanMs.median), naive: naiveText(sod.naive!), ratio: ratio(sod.fullScanMs.median, sod.naive!) },
+        {
+          figure: 'simulate one membership removal over HTTP',
+          fast: `${ms(simulate.oneMembershipRemoval.p50ms)} / ${ms(simulate.oneMembershipRemoval.p95ms)} (p50 / p95)`,
+          naive: naiveText(simulate.naive.oneMembershipRemoval),
+          ratio: ratio(simulate.oneMembershipRemoval.p50ms, simulate.naive.oneMembershipRemoval),
+        },
+        {
+          figure: `simulate group detachment (${simulate.groupDetachment.affectedIdentityCount.toLocaleString('en-US')} identities)`,
+          fast: `${ms(simulate.groupDetachment.p50ms)} (median of 5)`,
+          naive: naiveText(simulate.naive.groupDetachment),
+          ratio: ratio(simulate.groupDetachment.p50ms, simulate.naive.groupDetachment),
+        },
+        {
+          figure: `GraphQL mixed reads over HTTP (${mixed.clients} clients)`,
+          fast: `${mixed.requestsPerSecond.toLocaleString('en-US')} req/s`,
+          naive: `${mixedNaive.lowerBound ? '< ' : ''}${naiveRate.toFixed(naiveRate < 10 ? 2 : 0)} req/s`,
+          ratio: `${mixedNaive.lowerBound ? '>= ' : ''}${(mixed.requestsPerSecond / naiveRate).toFixed(0)}x`,
+        },
       ];
-      const sod = await benchSod(server.store);
-      const someone = (i: number) => `hr:E${10001 + ((i * 53) % humans)}`;
-      results.push(
-        await timeQueries(server.url, 'sodViolations (first 50, cached scan)', Array.from({ length: 50 }, () => ({
-          query: '{ sodViolations(first: 50) { totalCount edges { node { identityId kind left { paths { hops { id } } } } } } }',
-        }))),
-        await timeQueries(server.url, 'sodCheck (one identity, one entitlement)', Array.from({ length: 100 }, (_, i) => ({
-          query: 'query($i:ID!,$e:[ID!]!){ sodCheck(identityId:$i, add:$e){ wouldViolate introduced { identityId } } }',
-          variables: { i: someone(i), e: [entitlements[i % 2]] },
-        }))),
-      );
-      const simulate = await benchSimulate(server.url, server.store, humans);
       const report = {
         size,
         humans,
         date: new Date().toISOString(),
-        machine: { node: process.version, cpus: (await import('node:os')).cpus().length, kuzuBufferMb: Number(bufferMb) },
-        ingest: {
-          records,
-          accessGrants: run.counts.accessGrants,
-          seconds,
-          recordsPerSecond: Math.round(records / seconds),
-          phasesMs: run.timingsMs,
-          reingestSeconds,
-          peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-        },
+        machine: { node: process.version, cpus: cpus().length, kuzuBufferMb: Number(bufferMb), note: 'shared 2-core machine; other work ran at the same time' },
+        naiveLimitMs,
+        ingest: { records, accessGrants: run.counts.accessGrants, seconds, recordsPerSecond: Math.round(records / seconds), phasesMs, riskSnapshotAfterIngestMs, reingestSeconds, reingestPhasesMs, peakRssMb },
+        rows,
+        reads,
         sod,
         simulate,
-        latency: results,
+        mixed: { ...mixed, naive: mixedNaive },
+        peakRssMbWholeRun: Math.round(process.resourceUsage().maxRSS / 1024),
       };
       const dir = join(projectRoot(), 'bench', 'results');
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${size}-${report.date.slice(0, 10)}.json`);
+      const file = join(dir, `${report.date.slice(0, 10)}-${size}.json`);
       writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
-      console.log(JSON.stringify(report, null, 2));
-      console.log(`written to ${file}`);
+      writeReadmeTable(join(projectRoot(), 'bench'));
+      console.log(JSON.stringify(rows, null, 2));
+      console.log(`written to ${file} and bench/README.md`);
     } finally {
       await server.close();
     }
@@ -123,6 +127,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e instanceof Error ? e.stack : e);
   process.exit(1);
 });

@@ -1,5 +1,7 @@
 import { loadAccessModel } from '../src/simulate/model-reader';
-import type { GraphStore } from '../src/store/port';
+import type { KuzuStore } from '../src/store/kuzu-store';
+import type { NaiveBaseline } from './naive';
+import { naiveDetachWhatIf, naiveMembershipWhatIf } from './naive-whatif';
 
 /**
  * What-if latency over HTTP on the benchmark enterprise: one membership removal (many different
@@ -24,28 +26,29 @@ async function simulate(url: string, changes: unknown[]): Promise<{ ms: number; 
 
 const pct = (sorted: number[], p: number) => +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2);
 
-export async function benchSimulate(url: string, store: GraphStore, humans: number) {
+export async function benchSimulate(url: string, store: KuzuStore, humans: number, naive: NaiveBaseline) {
   // Real memberships to remove: each sampled person's first account's first group.
   const model = await loadAccessModel(store);
-  const removals: Array<{ op: string; memberId: string; groupId: string }> = [];
+  const removals: Array<{ op: string; memberId: string; groupId: string; identityId: string }> = [];
   for (let i = 0; removals.length < 60 && i < humans; i++) {
     const person = `hr:E${10001 + ((i * 97) % humans)}`;
     for (const account of model.list(`ia|${person}`)) {
       const group = model.list(`ag|${account.to}`)[0];
       if (group) {
-        removals.push({ op: 'REMOVE_MEMBERSHIP', memberId: account.to, groupId: group.to });
+        removals.push({ op: 'REMOVE_MEMBERSHIP', memberId: account.to, groupId: group.to, identityId: person });
         break;
       }
     }
   }
   const detach = [{ op: 'REMOVE_MEMBERSHIP', memberId: 'okta:grp:everyone', groupId: 'okta:grp:mfa-required' }];
 
-  const first = await simulate(url, [removals[0]]);
-  for (const r of removals.slice(1, 11)) await simulate(url, [r]); // warm-up
+  const change = ({ op, memberId, groupId }: (typeof removals)[number]) => ({ op, memberId, groupId });
+  const first = await simulate(url, [change(removals[0])]);
+  for (const r of removals.slice(1, 11)) await simulate(url, [change(r)]); // warm-up
   const single: number[] = [];
   let affected = 0;
   for (const r of removals.slice(10)) {
-    const { ms, answer } = await simulate(url, [r]);
+    const { ms, answer } = await simulate(url, [change(r)]);
     single.push(ms);
     affected += answer.affectedIdentityCount;
   }
@@ -58,7 +61,10 @@ export async function benchSimulate(url: string, store: GraphStore, humans: numb
     bigAnswer = answer;
   }
   big.sort((a, b) => a - b);
+  const naiveOne = await naiveMembershipWhatIf(store, naive, removals.slice(10, 15));
+  const naiveDetach = await naiveDetachWhatIf(store, naive, { memberId: detach[0].memberId, groupId: detach[0].groupId });
   return {
+    naive: { oneMembershipRemoval: naiveOne, groupDetachment: naiveDetach },
     firstCallWithModelLoadMs: +first.ms.toFixed(1),
     oneMembershipRemoval: { n: single.length, p50ms: pct(single, 50), p95ms: pct(single, 95), meanAffectedIdentities: +(affected / single.length).toFixed(2) },
     groupDetachment: {

@@ -6,6 +6,7 @@ import { WhohasError, errorMessage, isWhohasError } from '../../src/errors';
 import { makeGraphVersion, writeGraphVersion } from '../../src/graph-version';
 import { riskThresholds } from '../../src/risk/risk-settings';
 import { snapshotAfterIngest } from '../../src/risk/snapshot';
+import { trackSnapshot } from '../../src/risk/snapshot-queue';
 import type { RiskThresholds } from '../../src/risk/thresholds';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore } from '../../src/store/port';
@@ -31,6 +32,12 @@ export interface IngestOptions {
   correlation?: CorrelationRule[];
   /** Thresholds for the risk metrics snapshot taken after the run (default: the store's, src/risk/risk-settings.ts). */
   risk?: RiskThresholds;
+  /**
+   * 'inline' (default): the run returns once its risk snapshot is written. 'background': the run
+   * returns at its commit and the snapshot follows, still holding the ingest lock (the server uses
+   * this; riskTrend and closing the store wait for it, src/risk/snapshot-queue.ts).
+   */
+  riskSnapshot?: 'inline' | 'background';
   /** Called as each phase ends, for the CLI's progress bar. */
   onProgress?: (event: IngestProgress) => void;
 }
@@ -58,7 +65,33 @@ export function ingestBundle(store: GraphStore, dir: string, opts: IngestOptions
 export function ingestRecords(store: GraphStore, produce: ProduceRecords, opts: IngestOptions): Promise<IngestRunSummary> {
   let lock = runs.get(store);
   if (!lock) runs.set(store, (lock = new Mutex()));
-  return lock.runExclusive(() => runIngest(store, produce, opts));
+  const held = lock;
+  return new Promise((resolve, reject) => {
+    held
+      .runExclusive(async () => {
+        const run = await runIngest(store, produce, opts);
+        if (run.status !== 'succeeded') return resolve(run);
+        if (opts.riskSnapshot !== 'background') {
+          await takeSnapshot(store, run, opts);
+          return resolve(run);
+        }
+        // Queued before the caller hears of the run, so a trend read right after it waits for this point.
+        const snapshot = trackSnapshot(store, takeSnapshot(store, run, opts));
+        resolve(run);
+        await snapshot;
+      })
+      .catch(reject);
+  });
+}
+
+/** After the commit and still inside the ingest lock, so the snapshot describes exactly this run's graph. */
+async function takeSnapshot(store: GraphStore, run: IngestRunSummary, opts: IngestOptions): Promise<void> {
+  const now = opts.now ?? (() => new Date());
+  const started = Date.now();
+  const problem = await snapshotAfterIngest(store, run, now().toISOString(), opts.risk ?? riskThresholds(store));
+  run.timingsMs.riskSnapshot = Date.now() - started;
+  if (problem) run.notes.push(problem);
+  if (problem || opts.riskSnapshot === 'background') await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
 }
 
 const NOTE_SAMPLE = 20;
@@ -133,14 +166,6 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
       run.finishedAt = now().toISOString();
       await recordRun(tx, run);
     });
-    // After the commit and still inside the ingest lock, so the snapshot describes exactly this run's graph.
-    const snapshotStarted = Date.now();
-    const problem = await snapshotAfterIngest(store, run, now().toISOString(), opts.risk ?? riskThresholds(store));
-    run.timingsMs.riskSnapshot = Date.now() - snapshotStarted;
-    if (problem) {
-      run.notes.push(problem);
-      await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
-    }
     return run;
   } catch (e) {
     run.status = 'failed';

@@ -33,6 +33,11 @@ export interface ComputeOptions {
    * is the same as without the filter; the others are simply not computed.
    */
   only?: ReadonlySet<string> | null;
+  /**
+   * What each group confers, kept across calls that share `now`, `maxPathsPerGrant`, `maxGroupDepth`
+   * and `only` on one topology (the chunked index build computes identities a chunk at a time).
+   */
+  groupCache?: Map<string, PathsByTarget>;
 }
 
 export type PathsByTarget = Map<string, StoredPath[]>;
@@ -119,7 +124,7 @@ export function computeAccessFor(topology: AccessTopology, identityIds: Iterable
   const maxDepth = opts.maxGroupDepth ?? 32;
   const wanted = (entitlementId: string) => !opts.only || opts.only.has(entitlementId);
   const members = [...new Set(identityIds)].sort();
-  const groupCache = new Map<string, PathsByTarget>();
+  const groupCache = opts.groupCache ?? new Map<string, PathsByTarget>();
   /** Entitlements a group confers, through its own grants and every group it nests into. */
   const entitlementsOfGroup = (groupId: string): PathsByTarget => {
     const cached = groupCache.get(groupId);

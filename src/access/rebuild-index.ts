@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { QueryRunner } from '../store/port';
-import { computeEffectiveAccess, type AccessGraphInput, type TimedEdge } from './compute-access';
+import { computeAccessFor, toGrants, topologyOf, type AccessGraphInput, type PathsByTarget, type TimedEdge } from './compute-access';
+import { delegationChunks } from './chunks';
 
 const EdgeRow = z.object({ from: z.string(), to: z.string(), expiresAt: z.string().nullable() });
 const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
@@ -33,6 +34,11 @@ export async function readAccessGraph(tx: QueryRunner): Promise<AccessGraphInput
 }
 
 const BATCH = 10000;
+/**
+ * Identities computed at a time: the grants of one chunk (with their paths) are in memory at once,
+ * not the whole index's (530k grants at M, about 3.5M expected at L).
+ */
+export const INDEX_CHUNK = 5000;
 
 /**
  * Rebuilds the effective-access index (HAS_ACCESS) from the graph as it stands in `tx`. Done inside
@@ -41,10 +47,10 @@ const BATCH = 10000;
  */
 export async function rebuildAccessIndex(
   tx: QueryRunner,
-  opts: { now: string; maxPathsPerGrant: number },
+  opts: { now: string; maxPathsPerGrant: number; chunkSize?: number },
 ): Promise<{ grants: number; identities: number }> {
   const graph = await readAccessGraph(tx);
-  const grants = computeEffectiveAccess(graph, opts);
+  const topology = topologyOf(graph);
   const usage = new Map<string, { lastUsedAt: string | null; useCount: number }>();
   for (const r of await tx.run('access/usage-by-identity', {})) {
     usage.set(`${r.identityId}\u0000${r.entitlementId}`, {
@@ -53,20 +59,28 @@ export async function rebuildAccessIndex(
     });
   }
   await tx.run('access/index-clear', {});
-  for (let i = 0; i < grants.length; i += BATCH) {
-    const rows = grants.slice(i, i + BATCH).map((g) => {
-      const used = usage.get(`${g.identityId}\u0000${g.entitlementId}`);
-      return {
-        identityId: g.identityId,
-        entitlementId: g.entitlementId,
-        viaDelegation: g.viaDelegation,
-        activeUntil: g.activeUntil,
-        lastUsedAt: used?.lastUsedAt ?? null,
-        useCount: used?.useCount ?? 0,
-        paths: JSON.stringify(g.paths),
-      };
-    });
-    await tx.run('access/index-insert', { rows });
+  const compute = { now: opts.now, maxPathsPerGrant: opts.maxPathsPerGrant, groupCache: new Map<string, PathsByTarget>() };
+  let total = 0;
+  let holders = 0;
+  for (const chunk of delegationChunks(topology.identities(), graph.delegations, opts.chunkSize ?? INDEX_CHUNK)) {
+    const grants = toGrants(computeAccessFor(topology, chunk, compute));
+    total += grants.length;
+    holders += new Set(grants.map((g) => g.identityId)).size;
+    for (let i = 0; i < grants.length; i += BATCH) {
+      const rows = grants.slice(i, i + BATCH).map((g) => {
+        const used = usage.get(`${g.identityId}\u0000${g.entitlementId}`);
+        return {
+          identityId: g.identityId,
+          entitlementId: g.entitlementId,
+          viaDelegation: g.viaDelegation,
+          activeUntil: g.activeUntil,
+          lastUsedAt: used?.lastUsedAt ?? null,
+          useCount: used?.useCount ?? 0,
+          paths: JSON.stringify(g.paths),
+        };
+      });
+      await tx.run('access/index-insert', { rows });
+    }
   }
-  return { grants: grants.length, identities: new Set(grants.map((g) => g.identityId)).size };
+  return { grants: total, identities: holders };
 }

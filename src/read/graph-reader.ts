@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import type { QueryRunner } from '../store/port';
+import { rowsByKeys } from './by-keys';
+
+export { SINGLE_KEY_BATCH } from './by-keys';
 import {
   AccountRow, DelegationRow, EntitlementRow, GroupRow, IdentityRow, SystemRow, parseCount, parseRows,
   type Account, type Delegation, type Entitlement, type Group, type Identity, type System,
@@ -8,21 +11,23 @@ import { fetchPage, type Page } from './page';
 
 /** Lookups by id, shaped for DataLoader: results in the order asked, null where unknown. */
 async function byIds<T extends { id: string }>(
-  db: QueryRunner, query: string, schema: Parameters<typeof parseRows<T>>[0], ids: readonly string[],
+  db: QueryRunner, query: string, single: string | null, schema: Parameters<typeof parseRows<T>>[0], ids: readonly string[],
 ): Promise<Array<T | null>> {
   // Kuzu cannot type an empty list parameter and fails the query; nothing asked, nothing to find.
   if (!ids.length) return [];
-  const rows = parseRows(schema, await db.run(query, { ids: [...new Set(ids)] }), query);
+  const rows = parseRows(schema, await rowsByKeys(db, query, single, ids), query);
   const index = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => index.get(id) ?? null);
 }
 
-export const identitiesById = (db: QueryRunner, ids: readonly string[]) => byIds<Identity>(db, 'read/identities-by-id', IdentityRow, ids);
-export const accountsById = (db: QueryRunner, ids: readonly string[]) => byIds<Account>(db, 'read/accounts-by-id', AccountRow, ids);
-export const groupsById = (db: QueryRunner, ids: readonly string[]) => byIds<Group>(db, 'read/groups-by-id', GroupRow, ids);
+export const identitiesById = (db: QueryRunner, ids: readonly string[]) =>
+  byIds<Identity>(db, 'read/identities-by-id', 'read/identity-by-id', IdentityRow, ids);
+export const accountsById = (db: QueryRunner, ids: readonly string[]) => byIds<Account>(db, 'read/accounts-by-id', 'read/account-by-id', AccountRow, ids);
+export const groupsById = (db: QueryRunner, ids: readonly string[]) => byIds<Group>(db, 'read/groups-by-id', 'read/group-by-id', GroupRow, ids);
+// Entitlements and systems are catalogs (5k entitlements at L): their scan costs a few ms, less than a page of single lookups.
 export const entitlementsById = (db: QueryRunner, ids: readonly string[]) =>
-  byIds<Entitlement>(db, 'read/entitlements-by-id', EntitlementRow, ids);
-export const systemsById = (db: QueryRunner, ids: readonly string[]) => byIds<System>(db, 'read/systems-by-id', SystemRow, ids);
+  byIds<Entitlement>(db, 'read/entitlements-by-id', null, EntitlementRow, ids);
+export const systemsById = (db: QueryRunner, ids: readonly string[]) => byIds<System>(db, 'read/systems-by-id', null, SystemRow, ids);
 
 /** Groups rows by a key column, in the order of `keys` (DataLoader's contract). */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
@@ -37,18 +42,18 @@ function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => strin
 }
 
 export async function accountsOfIdentities(db: QueryRunner, ids: readonly string[]): Promise<Account[][]> {
-  const rows = await db.run('read/accounts-of-identities', { ids: [...new Set(ids)] });
+  const rows = await rowsByKeys(db, 'read/accounts-of-identities', 'read/accounts-of-identity', ids);
   const parsed = parseRows(AccountRow.extend({ ownerId: z.string() }), rows, 'read/accounts-of-identities');
   return groupBy(ids, parsed, (a) => a.ownerId);
 }
 
 export async function delegationsFrom(db: QueryRunner, ids: readonly string[]): Promise<Delegation[][]> {
-  const rows = parseRows(DelegationRow, await db.run('read/delegations-from', { ids: [...new Set(ids)] }), 'read/delegations-from');
+  const rows = parseRows(DelegationRow, await rowsByKeys(db, 'read/delegations-from', 'read/delegation-from', ids), 'read/delegations-from');
   return groupBy(ids, rows, (d) => d.fromId);
 }
 
 export async function delegationsTo(db: QueryRunner, ids: readonly string[]): Promise<Delegation[][]> {
-  const rows = parseRows(DelegationRow, await db.run('read/delegations-to', { ids: [...new Set(ids)] }), 'read/delegations-to');
+  const rows = parseRows(DelegationRow, await rowsByKeys(db, 'read/delegations-to', 'read/delegation-to', ids), 'read/delegations-to');
   return groupBy(ids, rows, (d) => d.toId);
 }
 

@@ -6,6 +6,7 @@ import { FINDING_CODES, SEVERITIES } from './catalog';
 import type { MetricGroup } from './metrics';
 import { SCORE_BANDS } from './scores';
 import { evaluateRisk } from './risk-service';
+import { snapshotsSettled } from './snapshot-queue';
 import type { RiskThresholds } from './thresholds';
 
 /**
@@ -107,6 +108,7 @@ const HISTORY_PAGE = 500;
 
 /** Every snapshot taken at or after `since`, oldest first, read a page at a time (history grows with every run). */
 export async function* riskHistory(store: GraphStore, since: string | null): AsyncGenerator<SnapshotPoint> {
+  await snapshotsSettled(store);
   let afterSeq = -1;
   for (;;) {
     const page = parseRows(SnapshotRow, await store.run('risk/snapshot-history', { since: since ?? '', afterSeq, limit: HISTORY_PAGE }), 'risk/snapshot-history');

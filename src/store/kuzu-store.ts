@@ -107,6 +107,11 @@ class KuzuSession implements QueryRunner {
     return problems;
   }
 
+  setQueryTimeout(ms: number): void {
+    // The kuzu 0.11 binding refuses 0 ("no limit"); a limit of 24 days is none in practice.
+    this.conn.setQueryTimeout(ms > 0 ? ms : 2 ** 31 - 1);
+  }
+
   async close(): Promise<void> {
     await this.conn.close();
   }
@@ -195,6 +200,14 @@ export class KuzuStore implements GraphStore {
   compileCatalog(): Promise<Array<{ name: string; error: string }>> {
     const reader = this.leastBusyReader();
     return reader.lock.runExclusive(() => reader.compileAll());
+  }
+
+  /**
+   * Interrupts any later query that runs longer than `ms` (0: no limit) on every connection. For the
+   * benchmark's naive baselines, which can run for minutes; a timed-out query fails with STORE_QUERY_FAILED.
+   */
+  setQueryTimeout(ms: number): void {
+    for (const session of [this.writer, ...this.readers]) session.setQueryTimeout(ms);
   }
 
   private leastBusyReader(): KuzuSession {
