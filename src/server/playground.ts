@@ -79,7 +79,12 @@ const BOOT_JS = `(function () {
   var config = JSON.parse(document.getElementById('whohas-playground-config').textContent);
   // Own namespace so tabs don't mix with any other GraphiQL served from the same origin.
   var storage = GraphiQL.createLocalStorage({ namespace: 'whohas-playground' });
-  var firstVisit = !storage.getItem('graphiql:tabState');
+  // GraphiQL 3 stores each tab's variables but, on a reload, opens the active tab with an empty
+  // variables editor (so the examples failed with "variable not provided"); hand them back ourselves.
+  var stored = null;
+  try { stored = JSON.parse(storage.getItem('graphiql:tabState') || 'null'); } catch (e) { stored = null; }
+  var activeTab = stored && stored.tabs ? stored.tabs[stored.activeTabIndex || 0] : null;
+  var initialVariables = activeTab ? activeTab.variables || undefined : config.tabs.length ? config.tabs[0].variables : undefined;
   // GraphiQL headers are per tab, and introspection uses the open tab's headers, so a token
   // pasted once would be missing from every other tab (and break docs/autocomplete on reload).
   // Remember the last Authorization sent and add it to requests whose tab sets none; a tab
@@ -103,9 +108,9 @@ const BOOT_JS = `(function () {
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
     defaultTabs: config.tabs,
-    // GraphiQL 3 fills the open tab's editor from defaultTabs' query but not its variables;
-    // hand them over explicitly, on the first visit only (later, stored tabs win).
-    variables: firstVisit && config.tabs.length ? config.tabs[0].variables : undefined,
+    // GraphiQL 3 fills the open tab's editor from defaultTabs' (or the stored tab's) query but not
+    // its variables: the first example's on a first visit, the stored active tab's after that.
+    variables: initialVariables,
     // Auth tokens go in the headers editor; persisting them saves re-pasting a token on every reload.
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: true,

@@ -53,7 +53,7 @@ export function draw(container, model, rootKeys) {
   cy.on('mouseout', 'node', () => { container.style.cursor = 'default'; });
   // Read-only view of what was drawn, for the end-to-end tests and for debugging in devtools.
   window.whohasPicture = {
-    nodes: () => cy.nodes().map((n) => ({ kind: n.data('kind'), id: n.data('entityId'), label: n.data('label'), classes: n.classes() })),
+    nodes: () => cy.nodes().map((n) => ({ kind: n.data('kind'), id: n.data('entityId'), label: n.data('label'), classes: n.classes(), at: n.renderedPosition() })),
     edges: () => cy.edges().map((e) => ({ source: e.source().data('entityId'), target: e.target().data('entityId'), type: e.data('label'), classes: e.classes() })),
   };
   const zoom = (f) => cy.zoom({ level: cy.zoom() * f, renderedPosition: { x: container.clientWidth / 2, y: container.clientHeight / 2 } });
