@@ -37,6 +37,8 @@ COPY --from=build --chown=node:node /app/bin ./bin
 # the playground's example operations.
 COPY --from=build --chown=node:node /app/cypher ./cypher
 COPY --from=build --chown=node:node /app/graphql/operations ./graphql/operations
+# The web console's pages and scripts, served as they are (no build step).
+COPY --chown=node:node web ./web
 # The Kuzu database lives here; created now so a named volume mounted on it is owned by `node`.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]

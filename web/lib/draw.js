@@ -45,6 +45,15 @@ export function draw(container, model, rootKeys) {
     layout: { name: 'breadthfirst', directed: false, roots: rootKeys, spacingFactor: 1.1, avoidOverlap: true, nodeDimensionsIncludeLabels: true, padding: 20,
       transform: (_node, p) => ({ x: p.y * 1.6, y: p.x * 0.7 }) },
   });
+  // Fitting a few hundred nodes shrinks labels to specks: open at a readable zoom instead, on the
+  // change a simulation makes if there is one, else at the first root; "Fit" shows everything.
+  const READABLE = 0.75;
+  if (cy.zoom() < READABLE) {
+    const focus = cy.elements('.removed').length ? cy.elements('.removed') : cy.nodes('.root').first();
+    cy.zoom(READABLE);
+    if (cy.elements('.removed').length) cy.center(focus);
+    else cy.pan({ x: 40 - focus.position('x') * READABLE, y: container.clientHeight / 2 - focus.position('y') * READABLE });
+  }
   cy.on('tap', 'node', (evt) => {
     const href = hrefFor(evt.target.data());
     if (href) location.assign(href);
