@@ -171,11 +171,11 @@ export function playgroundRouter(opts: PlaygroundOptions): Router {
 <title>${escapeHtml(title)}</title>
 ${urls.styles.map((n) => `<link rel="stylesheet" href="${a(n)}">`).join('\n')}
 <link rel="stylesheet" href="${escapeHtml(base)}/console/assets/shell.css">
-<style>html, body { height: 100%; margin: 0; } body { display: flex; flex-direction: column; } #main { flex: 1; min-height: 0; }</style>
+<style>html, body { height: 100%; margin: 0; } body { display: flex; flex-direction: column; } #main { flex: 1; min-height: 0; } #graphiql { height: 100%; }</style>
 </head>
 <body data-page="playground">
 ${shellHtml(base, 'playground')}
-<div id="main"><div id="graphiql" style="height: 100%">Loading the playground…</div></div>
+<div id="main"><div id="graphiql">Loading the playground…</div></div>
 <script id="whohas-playground-config" type="application/json">${jsonForScript(config)}</script>
 ${urls.scripts.map((n) => `<script src="${a(n)}"></script>`).join('\n')}
 <script type="module" src="${escapeHtml(base)}/console/assets/lib/shell.js"></script>
