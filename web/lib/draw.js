@@ -49,10 +49,13 @@ export function draw(container, model, rootKeys) {
   // change a simulation makes if there is one, else at the first root; "Fit" shows everything.
   const READABLE = 0.75;
   if (cy.zoom() < READABLE) {
-    const focus = cy.elements('.removed').length ? cy.elements('.removed') : cy.nodes('.root').first();
     cy.zoom(READABLE);
-    if (cy.elements('.removed').length) cy.center(focus);
-    else cy.pan({ x: 40 - focus.position('x') * READABLE, y: container.clientHeight / 2 - focus.position('y') * READABLE });
+    if (cy.elements('.removed').length) cy.center(cy.elements('.removed'));
+    else {
+      // The top-left of the picture: the left-most layer (the roots), from its top.
+      const box = cy.elements().boundingBox();
+      cy.pan({ x: 40 - box.x1 * READABLE, y: 40 - box.y1 * READABLE });
+    }
   }
   cy.on('tap', 'node', (evt) => {
     const href = hrefFor(evt.target.data());
