@@ -15,6 +15,7 @@ COPY cypher ./cypher
 COPY src ./src
 COPY ingest ./ingest
 COPY graphql ./graphql
+COPY web ./web
 RUN npx tsc -p tsconfig.json && npm prune --omit=dev --ignore-scripts --no-audit --no-fund
 # kuzu ships its whole C++ source tree and every platform's binary (~500 MB); only kuzujs.node is loaded.
 RUN rm -rf node_modules/kuzu/kuzu-source node_modules/kuzu/prebuilt
@@ -37,6 +38,8 @@ COPY --from=build --chown=node:node /app/bin ./bin
 # the playground's example operations.
 COPY --from=build --chown=node:node /app/cypher ./cypher
 COPY --from=build --chown=node:node /app/graphql/operations ./graphql/operations
+# The web console's pages and scripts, served as they are (no build step).
+COPY --from=build --chown=node:node /app/web ./web
 # The Kuzu database lives here; created now so a named volume mounted on it is owned by `node`.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]

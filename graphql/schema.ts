@@ -7,6 +7,7 @@ import { DelegationResolver, IdentityResolver } from './resolvers/identity.resol
 import { PEER_RESOLVERS } from './resolvers/peer.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { RISK_RESOLVERS } from './resolvers/risk.resolver';
+import { SearchResolver } from './resolvers/search.resolver';
 import { SodResolver } from './resolvers/sod.resolver';
 import { CopilotResolver } from './resolvers/copilot.resolver';
 import { RiskiestResolver } from './resolvers/riskiest.resolver';
@@ -23,7 +24,7 @@ export function whohasSchema(): Promise<GraphQLSchema> {
       ...PEER_RESOLVERS,
       ...RISK_RESOLVERS,
       ...SIMULATION_RESOLVERS,
-      RiskiestResolver, CopilotResolver,
+      RiskiestResolver, CopilotResolver, SearchResolver,
     ],
     validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
     emitSchemaFile: false,

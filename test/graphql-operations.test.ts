@@ -54,6 +54,10 @@ const INTERESTING: Record<string, (data: Data) => void> = {
     assert.ok(identities.totalCount >= 2, `only ${identities.totalCount} matches`);
     for (const { node } of identities.edges) assert.equal(node.kind, 'AGENT');
   },
+  search: ({ search }) => {
+    assert.ok(search.entitlements.length >= 1, 'no entitlement named like payment');
+    for (const e of search.entitlements) assert.match(`${e.id} ${e.name}`, /payment/i);
+  },
   'ingest-runs': ({ ingestRuns }) => {
     assert.equal(ingestRuns.edges[0].node.status, 'SUCCEEDED');
     assert.ok(ingestRuns.edges[0].node.graphVersion);

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { parse, Kind, type OperationDefinitionNode } from 'graphql';
+import { consoleRouter } from '../src/server/console-routes';
 import { loadExampleOperations, playgroundRouter } from '../src/server/playground';
 
 describe('playground', () => {
@@ -15,6 +16,7 @@ describe('playground', () => {
   before(async () => {
     const app = express();
     app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'test <playground>' }));
+    app.use(consoleRouter()); // the shared header's stylesheet and script
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -49,21 +51,29 @@ describe('playground', () => {
 
   it('serves every referenced script and stylesheet', async () => {
     const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
-    const styles = [...html.matchAll(/<link[^>]*\shref="([^"]+)"/g)].map((m) => m[1]);
+    const styles = [...html.matchAll(/<link rel="stylesheet"[^>]*\shref="([^"]+)"/g)].map((m) => m[1]);
     assert.ok(scripts.length >= 4, `expected react, react-dom, graphiql and boot scripts, got ${scripts.join(', ')}`);
     assert.ok(styles.length >= 1, 'expected the graphiql stylesheet');
     for (const [list, type] of [[scripts, /javascript/], [styles, /text\/css/]] as const) {
       for (const src of list) {
-        assert.ok(src.startsWith('/playground/assets/'), src);
+        assert.ok(src.startsWith('/playground/assets/') || src.startsWith('/console/assets/'), src);
         const res = await fetch(new URL(src, base));
         assert.equal(res.status, 200, src);
         assert.match(res.headers.get('content-type') ?? '', type, src);
-        assert.match(res.headers.get('cache-control') ?? '', /max-age=31536000/, src);
+        // Vendor bundles have versioned names and are cached for a year; the console's own files revalidate.
+        assert.match(res.headers.get('cache-control') ?? '', src.startsWith('/playground/') ? /max-age=31536000/ : /no-cache/, src);
         const body = await res.text();
         assert.ok(body.length > 500, `${src} is only ${body.length} bytes`);
       }
     }
     assert.equal((await fetch(`${base}/playground/assets/nope.js`)).status, 404);
+  });
+
+  it('carries the console header: navigation, a search box and the API key field, each labelled', () => {
+    assert.match(html, /<label for="wh-q">Search<\/label>\s*<input id="wh-q" name="q"/);
+    assert.match(html, /<label for="wh-api-key">API key<\/label>\s*<input id="wh-api-key" type="password"/);
+    assert.match(html, /<a href="\/playground" aria-current="page">Playground<\/a>/);
+    assert.match(html, /<a class="wh-skip" href="#main">/);
   });
 
   it('embeds every example operation as a tab, first one first', () => {

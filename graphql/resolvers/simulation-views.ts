@@ -1,5 +1,6 @@
 import type { ComputedGrant } from '../../src/access/compute-access';
 import type { AccessDelta as Delta } from '../../src/simulate/deltas';
+import type { Change } from '../../src/simulate/changes';
 import type { Simulation } from '../../src/simulate/simulator';
 import type { AccessGrant } from '../types/access.type';
 import type { AccessDelta, SimulationResult } from '../types/simulation.type';
@@ -26,11 +27,32 @@ export function toSimulationResult(sim: Simulation): SimulationResult {
     lostCount: sim.lostCount,
     gainedCount: sim.gainedCount,
     complete: sim.outcomes.every((o) => o.status === 'APPLIED'),
-    changes: sim.outcomes,
+    changes: sim.outcomes.map((o) => ({ ...o, subjectIds: subjectIdsOf(sim.changes[o.index]) })),
     sodRuleSetVersion: sim.sodRuleSetVersion,
     sodIntroduced: sim.sodIntroduced.map((v) => toViolation(v, rules)),
     sodResolved: sim.sodResolved.map((v) => toViolation(v, rules)),
     summary: sim.summary,
     simulation: sim,
   };
+}
+
+/** The ids a change names, so a client can draw the edge it removes or adds (the console's access picture). */
+function subjectIdsOf(c: Change | undefined): string[] {
+  if (!c) return [];
+  switch (c.op) {
+    case 'ADD_MEMBERSHIP':
+    case 'REMOVE_MEMBERSHIP':
+      return [c.memberId, c.groupId];
+    case 'ADD_GRANT':
+    case 'REMOVE_GRANT':
+      return [c.holderId, c.entitlementId];
+    case 'DISABLE_ACCOUNT':
+    case 'ENABLE_ACCOUNT':
+      return [c.accountId];
+    case 'ADD_DELEGATION':
+    case 'REVOKE_DELEGATION':
+      return [c.fromId, c.toId];
+    case 'TERMINATE_IDENTITY':
+      return [c.identityId];
+  }
 }

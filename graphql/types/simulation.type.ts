@@ -55,6 +55,10 @@ export class ChangeOutcome {
   @Field(() => ChangeOp) op!: string;
   @Field(() => ChangeStatus) status!: string;
   @Field() message!: string;
+  @Field(() => [ID], {
+    description: 'The ids the change names, in this order: memberId, groupId; holderId, entitlementId; accountId; fromId, toId; identityId',
+  })
+  subjectIds!: string[];
 }
 
 @ObjectType({ description: "One identity's change in effective access" })

@@ -3,6 +3,7 @@ import type { AppServices } from '../../graphql/context';
 import type { IngestContext } from '../jobs/ingest-request';
 import { setRiskThresholds } from '../risk/risk-settings';
 import { adminRouter } from './admin-routes';
+import { consoleRouter } from './console-routes';
 import { exportRouter } from './export-routes';
 import { healthRouter, type Readiness } from './health-routes';
 import { copilotRouter } from './copilot-routes';
@@ -37,6 +38,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   app.use(csvExportRouter(opts.store, opts.now));
   app.use(copilotRouter(opts));
   app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
+  app.use(consoleRouter());
   app.use(httpErrorHandler);
   return { app, stop: graphql.stop };
 }

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Router, type Request, type Response } from 'express';
 import { projectRoot } from '../paths';
+import { escapeHtml, shellHtml } from './console-shell';
 
 /**
  * An offline GraphiQL playground. Every byte the page needs comes from installed npm packages
@@ -78,17 +79,28 @@ const BOOT_JS = `(function () {
   var config = JSON.parse(document.getElementById('whohas-playground-config').textContent);
   // Own namespace so tabs don't mix with any other GraphiQL served from the same origin.
   var storage = GraphiQL.createLocalStorage({ namespace: 'whohas-playground' });
-  var firstVisit = !storage.getItem('graphiql:tabState');
+  // GraphiQL 3 stores each tab's variables but, on a reload, opens the active tab with an empty
+  // variables editor (so the examples failed with "variable not provided"); hand them back ourselves.
+  var stored = null;
+  try { stored = JSON.parse(storage.getItem('graphiql:tabState') || 'null'); } catch (e) { stored = null; }
+  var activeTab = stored && stored.tabs ? stored.tabs[stored.activeTabIndex || 0] : null;
+  var initialVariables = activeTab ? activeTab.variables || undefined : config.tabs.length ? config.tabs[0].variables : undefined;
   // GraphiQL headers are per tab, and introspection uses the open tab's headers, so a token
   // pasted once would be missing from every other tab (and break docs/autocomplete on reload).
   // Remember the last Authorization sent and add it to requests whose tab sets none; a tab
   // can opt out with "Authorization": "". Kept in GraphiQL's storage so "clear storage" drops it.
+  // The header's API key field (shared with the console, kept in localStorage) comes next: a
+  // tab's own Authorization wins, then the typed key as a bearer token, then the remembered one.
   var baseFetcher = GraphiQL.createFetcher({ url: config.graphqlPath });
+  function apiKey() {
+    try { return (window.localStorage.getItem('whohas:apiKey') || '').trim(); } catch (e) { return ''; }
+  }
   function fetcher(params, opts) {
     var headers = Object.assign({}, opts && opts.headers);
     var name = Object.keys(headers).filter(function (k) { return k.toLowerCase() === 'authorization'; })[0];
     if (name && headers[name]) storage.setItem('whohas:authorization', headers[name]);
     else if (name) delete headers[name];
+    else if (apiKey()) headers.Authorization = 'Bearer ' + apiKey();
     else if (storage.getItem('whohas:authorization')) headers.Authorization = storage.getItem('whohas:authorization');
     return baseFetcher(params, Object.assign({}, opts, { headers: headers }));
   }
@@ -96,9 +108,9 @@ const BOOT_JS = `(function () {
   root.render(React.createElement(GraphiQL, {
     fetcher: fetcher,
     defaultTabs: config.tabs,
-    // GraphiQL 3 fills the open tab's editor from defaultTabs' query but not its variables;
-    // hand them over explicitly, on the first visit only (later, stored tabs win).
-    variables: firstVisit && config.tabs.length ? config.tabs[0].variables : undefined,
+    // GraphiQL 3 fills the open tab's editor from defaultTabs' (or the stored tab's) query but not
+    // its variables: the first example's on a first visit, the stored active tab's after that.
+    variables: initialVariables,
     // Auth tokens go in the headers editor; persisting them saves re-pasting a token on every reload.
     isHeadersEditorEnabled: true,
     shouldPersistHeaders: true,
@@ -121,8 +133,6 @@ const CSP = [
   "frame-ancestors 'self'",
 ].join('; ');
 
-const escapeHtml = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON safe inside <script>: '<' escaped so no '</script>' or '<!--' can end the block early. */
 const jsonForScript = (v: unknown): string =>
@@ -153,18 +163,22 @@ export function playgroundRouter(opts: PlaygroundOptions): Router {
   const page = (base: string): string => {
     const a = (name: string) => escapeHtml(`${base}/playground/assets/${name}`);
     return `<!doctype html>
-<html lang="en">
+<html lang="en" data-base="${escapeHtml(base)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(title)}</title>
 ${urls.styles.map((n) => `<link rel="stylesheet" href="${a(n)}">`).join('\n')}
-<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+<link rel="stylesheet" href="${escapeHtml(base)}/console/assets/shell.css">
+<style>html, body { height: 100%; margin: 0; } body { display: flex; flex-direction: column; } #main { flex: 1; min-height: 0; } #graphiql { height: 100%; }</style>
 </head>
-<body>
-<div id="graphiql">Loading the playground…</div>
+<body data-page="playground">
+${shellHtml(base, 'playground')}
+<div id="main"><div id="graphiql">Loading the playground…</div></div>
 <script id="whohas-playground-config" type="application/json">${jsonForScript(config)}</script>
 ${urls.scripts.map((n) => `<script src="${a(n)}"></script>`).join('\n')}
+<script type="module" src="${escapeHtml(base)}/console/assets/lib/shell.js"></script>
 </body>
 </html>
 `;

@@ -7,7 +7,7 @@ import { SOD_RULES, sodWorld } from '../helpers/sod-world';
 const SIMULATE = `mutation($changes: [ChangeInput!]!, $base: String, $as: ID) {
   simulate(changes: $changes, baseGraphVersion: $base, actingAs: $as) {
     id graphVersion affectedIdentityCount lostCount gainedCount complete summary sodRuleSetVersion
-    changes { index op status message }
+    changes { index op status message subjectIds }
     deltas(first: 50) { totalCount edges { node { identityId identity { displayName } lost { entitlement { id } paths { hops { id edge } } } gained { entitlement { id } viaDelegation } } } }
     sodIntroduced { rule { id } identityId kind }
     sodResolved { rule { id } identityId kind }
@@ -51,12 +51,14 @@ describe('simulate over GraphQL (the ERP world: nested groups, agents, delegatio
   it('revoking a delegation ends the reach it gave (the SoD REACH violation goes with it)', async () => {
     const sim = await simulate([{ op: 'REVOKE_DELEGATION', fromId: 'agent:a1', toId: 'agent:a2' }]);
     assert.equal(sim.changes[0].status, 'APPLIED');
+    assert.deepEqual(sim.changes[0].subjectIds, ['agent:a1', 'agent:a2'], 'the delegation edge, as the console draws it');
     assert.deepEqual(sim.deltas.totalCount, 0, 'a2 holds approve_payment through its own account, not the delegation');
     assert.deepEqual(sim.sodResolved.map((v: any) => `${v.rule.id}|${v.identityId}|${v.kind}`), ['P2P-01|hr:ivan|REACH']);
   });
 
   it('terminating a person disables their accounts and ends their delegations', async () => {
     const sim = await simulate([{ op: 'TERMINATE_IDENTITY', identityId: 'hr:jane' }]);
+    assert.deepEqual(sim.changes[0].subjectIds, ['hr:jane']);
     assert.match(sim.changes[0].message, /disables 1 account, ends 1 delegation from and 0 delegations to them/);
     const lost = Object.fromEntries(sim.deltas.edges.map((e: any) => [e.node.identityId, e.node.lost.map((g: any) => g.entitlement.id)]));
     assert.deepEqual(lost, { 'agent:jane-helper': ['erp:create_vendor'], 'hr:jane': ['erp:create_vendor'] });
