@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { WhohasError } from './errors';
+import { SECURITY_ENV, securityConfig, type SecurityConfig } from './auth/security-config';
 
 /** Everything whohas reads from the environment, validated once at start (fail fast, name the variable). */
 const boolish = z
@@ -29,7 +30,10 @@ export const EnvSchema = z.object({
   NEO4J_USER: z.string().default('neo4j').describe('Neo4j user.'),
   NEO4J_PASSWORD: z.string().optional().describe('Neo4j password; never logged nor shown in errors.'),
   NEO4J_DATABASE: z.string().optional().describe("Neo4j database. Default: the server's default database."),
-  WHOHAS_HOST: z.string().default('127.0.0.1').describe('Bind address. Loopback by default: there is no authentication yet.'),
+  WHOHAS_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Bind address. Loopback by default. Any other address needs authentication configured (an API key, an OIDC issuer, or WHOHAS_AUTH=required), else the server refuses to start.'),
   PORT: z.coerce.number().int().min(0).max(65535).optional().describe('HTTP port (WHOHAS_PORT wins when both are set). Default: 4000.'),
   WHOHAS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('HTTP port. Default: PORT, else 4000.'),
   WHOHAS_DEMO: boolish.default(true).describe('Seed the demo enterprise into an empty store at start.'),
@@ -46,6 +50,7 @@ export const EnvSchema = z.object({
     .max(3600)
     .default(20)
     .describe('On SIGTERM, how long in-flight requests may take to finish before their connections are closed. Keep it below the orchestrator\'s own grace period.'),
+  ...SECURITY_ENV,
 });
 const DEFAULT_JOB_CONFIG = 'whohas.config.yaml';
 
@@ -71,6 +76,8 @@ export interface Config {
   runScheduler: boolean;
   /** How long a graceful shutdown waits for in-flight requests. */
   shutdownGraceMs: number;
+  /** Authentication, query limits, rate limits, introspection and the playground (src/auth/security-config.ts). */
+  security: SecurityConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -104,5 +111,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logFormat: e.WHOHAS_LOG,
     runScheduler: e.WHOHAS_SCHEDULER,
     shutdownGraceMs: Math.round(e.WHOHAS_SHUTDOWN_GRACE_S * 1000),
+    security: securityConfig(e, kuzuPath),
   };
 }
