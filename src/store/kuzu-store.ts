@@ -186,9 +186,18 @@ export class KuzuStore implements GraphStore {
         await this.writer.raw('ROLLBACK').catch(() => undefined);
         throw e;
       }
-      await this.writer.raw('COMMIT');
+      // Kuzu's COMMIT may checkpoint, and a checkpoint waits for every open transaction to leave.
+      // Under steady read traffic new reads kept arriving, the wait timed out, and the whole run
+      // failed (about half the time in test/security/crash-safe-ingest.test.ts). So the commit holds
+      // every reader: reads in flight finish first, new ones wait for it (seeing the new graph).
+      await this.holdingReaders(() => this.writer.raw('COMMIT'));
       return result;
     });
+  }
+
+  private holdingReaders<T>(work: () => Promise<T>): Promise<T> {
+    const hold = (i: number): Promise<T> => (i === this.readers.length ? work() : this.readers[i].lock.runExclusive(() => hold(i + 1)));
+    return hold(0);
   }
 
   /** Compiles every named query against the live schema without running it: the catalog's self-check. */
