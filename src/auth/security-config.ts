@@ -27,6 +27,7 @@ export const SECURITY_ENV = {
   WHOHAS_MAX_COST: z.coerce.number().int().min(10).default(100_000).describe('Largest estimated GraphQL query cost accepted (a connection costs its children once per item asked for).'),
   WHOHAS_MAX_BODY_KB: z.coerce.number().int().min(1).max(65536).default(1024).describe('Largest GraphQL request body, in KiB (413 above it).'),
   WHOHAS_RATE_LIMIT: z.coerce.number().int().min(0).default(600).describe('Requests per minute per client (authenticated caller, else IP address); `429` with Retry-After above it; 0 turns it off.'),
+  WHOHAS_AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).default(30).describe('Failed authentications (401) per minute per IP address before further requests from it get `429`; 0 turns it off.'),
 };
 
 const SecurityEnvSchema = z.object(SECURITY_ENV);
@@ -41,6 +42,7 @@ export interface SecurityConfig {
   limits: { maxDepth: number; maxAliases: number; maxCost: number };
   maxBodyBytes: number;
   rateLimitPerMinute: number;
+  authFailuresPerMinute: number;
 }
 
 export function securityConfig(e: SecurityEnv, kuzuPath: string): SecurityConfig {
@@ -63,5 +65,6 @@ export function securityConfig(e: SecurityEnv, kuzuPath: string): SecurityConfig
     limits: { maxDepth: e.WHOHAS_MAX_DEPTH, maxAliases: e.WHOHAS_MAX_ALIASES, maxCost: e.WHOHAS_MAX_COST },
     maxBodyBytes: e.WHOHAS_MAX_BODY_KB * 1024,
     rateLimitPerMinute: e.WHOHAS_RATE_LIMIT,
+    authFailuresPerMinute: e.WHOHAS_AUTH_FAILURE_LIMIT,
   };
 }

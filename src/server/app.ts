@@ -13,7 +13,7 @@ import { createGraphQLHandler, DEFAULT_HARDENING, type GraphQLHardening } from '
 import { httpErrorHandler } from './http-errors';
 import { metricsRouter } from './metrics-routes';
 import { playgroundRouter } from './playground';
-import { rateLimiter } from './rate-limit';
+import { authFailureLimiter, rateLimiter } from './rate-limit';
 
 export interface AppOptions extends AppServices {
   adminToken: string;
@@ -27,6 +27,8 @@ export interface AppOptions extends AppServices {
   maxBodyBytes?: number;
   /** 0 or absent: no rate limit (tests and tools that build an app directly). */
   rateLimitPerMinute?: number;
+  /** Failed authentications per IP per minute; 0 or absent: no limit. */
+  authFailuresPerMinute?: number;
   /** Keys the `bi` role's pseudonyms in CSV exports (src/auth/personal-data.ts). */
   pseudonymKey?: Buffer;
 }
@@ -47,6 +49,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   });
   app.use(healthRouter(opts.store, opts.readiness));
   if (opts.playground ?? true) app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
+  app.use(authFailureLimiter(opts.authFailuresPerMinute ?? 0));
   app.use(authenticate(auth));
   app.use(rateLimiter(opts.rateLimitPerMinute ?? 0));
   app.use('/graphql', requireRole(...ROLES), express.json({ limit: opts.maxBodyBytes ?? 1024 * 1024 }), graphql.handler);

@@ -99,7 +99,7 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
     const { app, stop } = await createApp({
       store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder, auth, pseudonymKey,
       hardening: { introspection: sec.introspection, limits: sec.limits }, playground: sec.playground,
-      maxBodyBytes: sec.maxBodyBytes, rateLimitPerMinute: sec.rateLimitPerMinute,
+      maxBodyBytes: sec.maxBodyBytes, rateLimitPerMinute: sec.rateLimitPerMinute, authFailuresPerMinute: sec.authFailuresPerMinute,
     });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));

@@ -95,7 +95,7 @@ describe('rate limiting per client', () => {
   const a = keys.create({ role: 'analyst', name: 'a' }).key;
   const b = keys.create({ role: 'analyst', name: 'b' }).key;
   before(async () => {
-    t = await startTestServer({ WHOHAS_DB: join(dir, 'db.kuzu'), WHOHAS_RATE_LIMIT: '5' });
+    t = await startTestServer({ WHOHAS_DB: join(dir, 'db.kuzu'), WHOHAS_RATE_LIMIT: '5', WHOHAS_AUTH_FAILURE_LIMIT: '3' });
   });
   after(async () => {
     await t.close();
@@ -113,5 +113,17 @@ describe('rate limiting per client', () => {
     assert.equal(metrics.status, 429, 'the budget covers every route, not only /graphql');
     assert.equal((await gql(t.url, b, '{ graphVersion }')).status, 200, 'another client has its own budget');
     assert.equal((await fetch(`${t.url}/healthz`)).status, 200, 'probes are never limited');
+  });
+
+  it('cuts off an address after too many failed authentications, before looking at its credentials', async () => {
+    for (let i = 0; i < 3; i++) assert.equal((await gql(t.url, b, '{ graphVersion }')).status, 200, 'good requests do not count');
+    for (let i = 0; i < 3; i++) assert.equal((await gql(t.url, `whk_000000000000_${'x'.repeat(43)}`, '{ graphVersion }')).status, 401);
+    const cut = await gql(t.url, `whk_000000000000_${'y'.repeat(43)}`, '{ graphVersion }');
+    assert.equal(cut.status, 429);
+    assert.equal(codeOf(cut.body), 'RATE_LIMITED');
+    assert.ok(Number(cut.headers.get('retry-after')) > 0);
+    const good = await gql(t.url, b, '{ graphVersion }');
+    assert.equal(good.status, 429, 'the address is cut off, whatever it presents');
+    assert.match(good.body.errors![0].message, /failed authentications/);
   });
 });
