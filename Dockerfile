@@ -23,12 +23,14 @@ RUN rm -rf node_modules/kuzu/kuzu-source node_modules/kuzu/prebuilt
 # ---- runtime ----
 FROM node:20-bookworm-slim
 # WHOHAS_HOST: listen on every interface *inside* the container so the published port reaches it
-# (compose publishes it on the host's loopback only). Note: whohas is to refuse a non-loopback bind
-# unless authentication is configured, so once that lands this image needs auth settings to start.
+# (compose publishes it on the host's loopback only). whohas refuses a non-loopback bind without
+# authentication, so the image requires it (WHOHAS_AUTH=required): create a key with
+# `docker compose exec whohas node bin/whohas.js keys create --role admin`, or set WHOHAS_OIDC_*.
 ENV NODE_ENV=production \
     WHOHAS_DB=/app/data/whohas.kuzu \
     WHOHAS_PORT=4000 \
-    WHOHAS_HOST=0.0.0.0
+    WHOHAS_HOST=0.0.0.0 \
+    WHOHAS_AUTH=required
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

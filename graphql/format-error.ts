@@ -5,10 +5,10 @@ import { isWhohasError } from '../src/errors';
 /** Codes Apollo and graphql-js produce for the client's own mistakes; their messages are safe to show. */
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE', 'QUERY_TOO_COMPLEX',
 ]);
 
-const USER_FACING = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'STALE_GRAPH', 'AUDIT_LOG_UNAVAILABLE']);
+const USER_FACING = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'STALE_GRAPH', 'AUDIT_LOG_UNAVAILABLE']);
 /** Details a client acts on (e.g. the graph version to re-read at); everything else in `details` stays server-side. */
 const PUBLIC_DETAILS = ['graphVersion', 'index'];
 

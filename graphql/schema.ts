@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { authChecker } from './auth-checker';
 import { AccessGrantResolver, AccessHopResolver } from './resolvers/access.resolver';
 import { AccountResolver, EntitlementResolver, GroupResolver, SystemResolver } from './resolvers/catalog.resolver';
 import { DelegationResolver, IdentityResolver } from './resolvers/identity.resolver';
@@ -26,6 +27,9 @@ export function whohasSchema(): Promise<GraphQLSchema> {
       ...SIMULATION_RESOLVERS,
       RiskiestResolver, CopilotResolver, SearchResolver,
     ],
+    // Roles per operation and per field (`@Authorized`, src/auth/roles.ts); a field without it is open to any caller that got past /graphql's door.
+    authChecker,
+    authMode: 'error',
     validate: false, // inputs are validated with zod at the boundary (graphql/inputs.ts)
     emitSchemaFile: false,
   });

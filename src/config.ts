@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { LlmConfig } from '../copilot/llm/llm-config';
 import { WhohasError } from './errors';
+import { SECURITY_ENV, securityConfig, type SecurityConfig } from './auth/security-config';
 
 /** Everything whohas reads from the environment, validated once at start (fail fast, name the variable). */
 const boolish = z
@@ -30,7 +31,10 @@ export const EnvSchema = z.object({
   NEO4J_USER: z.string().default('neo4j').describe('Neo4j user.'),
   NEO4J_PASSWORD: z.string().optional().describe('Neo4j password; never logged nor shown in errors.'),
   NEO4J_DATABASE: z.string().optional().describe("Neo4j database. Default: the server's default database."),
-  WHOHAS_HOST: z.string().default('127.0.0.1').describe('Bind address. Loopback by default: there is no authentication yet.'),
+  WHOHAS_HOST: z
+    .string()
+    .default('127.0.0.1')
+    .describe('Bind address. Loopback by default. Any other address needs authentication configured (an API key, an OIDC issuer, or WHOHAS_AUTH=required), else the server refuses to start.'),
   PORT: z.coerce.number().int().min(0).max(65535).optional().describe('HTTP port (WHOHAS_PORT wins when both are set). Default: 4000.'),
   WHOHAS_PORT: z.coerce.number().int().min(0).max(65535).optional().describe('HTTP port. Default: PORT, else 4000.'),
   WHOHAS_DEMO: boolish.default(true).describe('Seed the demo enterprise into an empty store at start.'),
@@ -52,6 +56,7 @@ export const EnvSchema = z.object({
   WHOHAS_COPILOT_MODEL: z.string().trim().min(1).max(200).default('gpt-4o-mini').describe('The chat model the copilot asks (it must support tool calling).'),
   WHOHAS_COPILOT_MAX_STEPS: z.coerce.number().int().min(1).max(20).default(6).describe('Model round trips per question before the copilot gives up on the model and answers by rules.'),
   WHOHAS_COPILOT_TIMEOUT_S: z.coerce.number().min(1).max(600).default(60).describe('How long one model call may take.'),
+  ...SECURITY_ENV,
 });
 const DEFAULT_JOB_CONFIG = 'whohas.config.yaml';
 
@@ -79,6 +84,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** The copilot's language model; null: answers by rules (copilot/rules-engine.ts). */
   copilotLlm: LlmConfig | null;
+  /** Authentication, query limits, rate limits, introspection and the playground (src/auth/security-config.ts). */
+  security: SecurityConfig;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -115,5 +122,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     copilotLlm: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL ?? null, model: e.WHOHAS_COPILOT_MODEL, maxSteps: e.WHOHAS_COPILOT_MAX_STEPS, timeoutMs: e.WHOHAS_COPILOT_TIMEOUT_S * 1000 }
       : null,
+    security: securityConfig(e, kuzuPath),
   };
 }

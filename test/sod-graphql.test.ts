@@ -16,10 +16,10 @@ const VIOLATIONS = `query($rule: ID, $identity: ID, $kind: SodKind, $mitigated: 
   }
 }`;
 
-async function loadRules(t: TestServer, document: string, token = t.adminToken) {
+async function loadRules(t: TestServer, document: string, token: string | null = t.adminToken) {
   const res = await fetch(`${t.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-whohas-admin-token': token },
+    headers: { 'content-type': 'application/json', ...(token === null ? {} : { 'x-whohas-admin-token': token }) },
     body: JSON.stringify({
       query: 'mutation($d: String!) { loadSodRules(document: $d, fileName: "sod.yaml") { warnings ruleSet { version rules { id leftEntitlementIds rightEntitlementIds } } } }',
       variables: { d: document },
@@ -128,8 +128,10 @@ describe('separation of duties over GraphQL, on a graph built to show each path 
   });
 
   it('refuses rules without the admin token, and a bad document whole, naming the line', async () => {
-    const denied = await loadRules(t, SOD_RULES, 'x'.repeat(48));
-    assert.equal(denied.errors?.[0].extensions.code, 'FORBIDDEN');
+    const wrong = await loadRules(t, SOD_RULES, 'x'.repeat(48));
+    assert.equal(wrong.errors?.[0].extensions.code, 'UNAUTHENTICATED', 'a wrong admin token is refused, not downgraded to a local caller');
+    const denied = await loadRules(t, SOD_RULES, null);
+    assert.equal(denied.errors?.[0].extensions.code, 'UNAUTHENTICATED', 'a local caller has no admin role: it needs a credential');
     const bad = await loadRules(t, SOD_RULES.replace('severity: low', 'severity: lowish'));
     assert.equal(bad.errors?.[0].extensions.code, 'BAD_USER_INPUT');
     assert.match(bad.errors![0].message, /^sod\.yaml:\d+: rule 2 \(rule 'LEDGER-01'\): severity: .*; no rule was loaded$/);

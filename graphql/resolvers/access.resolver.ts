@@ -1,10 +1,12 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { READERS } from '../../src/auth/roles';
 import type { RequestContext } from '../context';
 import { AccessGrant, AccessHop, AccessPath } from '../types/access.type';
 import { Entitlement } from '../types/entitlement.type';
 import { Identity } from '../types/identity.type';
 import { hopName, toPath } from './access-views';
 
+@Authorized(READERS)
 @Resolver(() => AccessGrant)
 export class AccessGrantResolver {
   @FieldResolver(() => Identity, { nullable: true, description: 'The holder' })
@@ -23,6 +25,7 @@ export class AccessGrantResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => AccessHop)
 export class AccessHopResolver {
   @FieldResolver(() => String)

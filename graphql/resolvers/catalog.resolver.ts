@@ -1,4 +1,5 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { READERS } from '../../src/auth/roles';
 import type { RequestContext } from '../context';
 import { Account } from '../types/account.type';
 import { Entitlement } from '../types/entitlement.type';
@@ -6,6 +7,7 @@ import { Group } from '../types/group.type';
 import { Identity } from '../types/identity.type';
 import { System } from '../types/system.type';
 
+@Authorized(READERS)
 @Resolver(() => Account)
 export class AccountResolver {
   @FieldResolver(() => System, { nullable: true })
@@ -19,6 +21,7 @@ export class AccountResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Group)
 export class GroupResolver {
   @FieldResolver(() => System, { nullable: true })
@@ -27,6 +30,7 @@ export class GroupResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Entitlement)
 export class EntitlementResolver {
   @FieldResolver(() => System, { nullable: true })
@@ -35,6 +39,7 @@ export class EntitlementResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => System)
 export class SystemResolver {
   @FieldResolver(() => Identity, { nullable: true })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ACTORS, READERS } from '../../src/auth/roles';
 import { z } from 'zod';
 import { simulationHistory, type SimulationHistory } from '../../src/audit/log-query';
 import type { DecisionEntry, Requester as LoggedRequester } from '../../src/audit/records';
@@ -37,8 +38,10 @@ function valid<T>(schema: z.ZodType<T>, name: string, value: unknown): T {
   return parsed.data;
 }
 
+@Authorized(READERS)
 @Resolver()
 export class DecisionLogResolver {
+  @Authorized(ACTORS)
   @Mutation(() => RecordedDecision, { description: 'Records what was done after a simulation (append-only: a later decision does not erase an earlier one)' })
   async recordDecision(
     @Ctx() ctx: RequestContext,
@@ -80,6 +83,7 @@ export class DecisionLogResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Requester)
 export class RequesterResolver {
   @FieldResolver(() => Identity, { nullable: true })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { READERS } from '../../src/auth/roles';
 import { effectiveAccess } from '../../src/read/access-reader';
 import { toConnection, toPage } from '../../src/read/page';
 import type { RequestContext } from '../context';
@@ -12,6 +13,7 @@ async function identities(ctx: RequestContext, ids: string[]) {
   return found.filter((i) => i !== null && !(i instanceof Error));
 }
 
+@Authorized(READERS)
 @Resolver(() => Identity)
 export class IdentityResolver {
   @FieldResolver(() => Identity, { nullable: true })
@@ -62,6 +64,7 @@ export class IdentityResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Delegation)
 export class DelegationResolver {
   @FieldResolver(() => Identity, { nullable: true, description: 'The delegator' })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { READERS } from '../../src/auth/roles';
 import { peerBaseline } from '../../src/peers/baseline';
 import { filterOutliers } from '../../src/peers/outliers';
 import { toConnection, toPage } from '../../src/read/page';
@@ -20,6 +21,7 @@ async function identities(ctx: RequestContext, ids: readonly string[]) {
   return found.filter((i) => i !== null && !(i instanceof Error));
 }
 
+@Authorized(READERS)
 @Resolver()
 export class PeerQueryResolver {
   @Query(() => PeerBaseline, { description: "What an identity's peers hold, set against what it holds: coverage, outliers, common-but-missing" })
@@ -69,6 +71,7 @@ export class PeerQueryResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => PeerBaseline)
 export class PeerBaselineResolver {
   @FieldResolver(() => Identity, { nullable: true })
@@ -82,6 +85,7 @@ export class PeerBaselineResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => PeerEntitlement)
 export class PeerEntitlementResolver {
   @FieldResolver(() => Entitlement, { nullable: true })
@@ -90,6 +94,7 @@ export class PeerEntitlementResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => PeerGroup)
 export class PeerGroupResolver {
   @FieldResolver(() => [Identity], { description: 'The peers themselves, by id' })
@@ -98,6 +103,7 @@ export class PeerGroupResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => AccessRecommendation)
 export class AccessRecommendationResolver {
   @FieldResolver(() => Identity, { nullable: true })
@@ -116,6 +122,7 @@ export class AccessRecommendationResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Outlier)
 export class OutlierResolver {
   @FieldResolver(() => Identity, { nullable: true })
@@ -141,6 +148,7 @@ export class OutlierResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => AccessExplanation)
 export class AccessExplanationPeersResolver {
   @FieldResolver(() => PeerCoverage, { nullable: true, description: "The entitlement's coverage among the identity's peers (null when either is unknown)" })

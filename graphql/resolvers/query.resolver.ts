@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { readGraphVersion } from '../../src/graph-version';
 import { accessPair, holdersOf } from '../../src/read/access-reader';
 import { identitiesPage } from '../../src/read/graph-reader';
@@ -16,6 +17,7 @@ import { IngestRunConnection } from '../types/ingest-run.type';
 import { System } from '../types/system.type';
 import { explain, toGrant } from './access-views';
 
+@Authorized(READERS)
 @Resolver()
 export class QueryResolver {
   @Query(() => Identity, { nullable: true, description: 'An identity by id; null when unknown' })
@@ -79,6 +81,7 @@ export class QueryResolver {
     return explain(ctx, iid, eid, await accessPair(ctx.store, iid, eid, ctx.now));
   }
 
+  @Authorized(AGGREGATE_READERS)
   @Query(() => String, { description: 'Changes with every successful ingest; echo it back to detect a moved graph' })
   graphVersion(@Ctx() ctx: RequestContext) {
     return readGraphVersion(ctx.store);

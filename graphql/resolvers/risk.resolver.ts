@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { FINDING_TYPES } from '../../src/risk/catalog';
 import type { Finding as FindingModel } from '../../src/risk/finding';
 import { riskHistory } from '../../src/risk/snapshot';
@@ -17,8 +18,10 @@ function toFinding(f: FindingModel): Finding {
   return { ...f, kind: f.identityKind };
 }
 
+@Authorized(READERS)
 @Resolver()
 export class RiskQueryResolver {
+  @Authorized(AGGREGATE_READERS)
   @Query(() => [FindingType], { description: 'The finding catalog: every code with its meaning and usual severity' })
   findingTypes(): FindingType[] {
     return Object.values(FINDING_TYPES).map((t) => ({ ...t, raisedTo: t.raisedTo ?? null }));
@@ -48,6 +51,7 @@ export class RiskQueryResolver {
     return { ...toConnection(nodes, page, matching.length), evaluatedAt: ev.evaluatedAt };
   }
 
+  @Authorized(AGGREGATE_READERS)
   @Query(() => RiskMetrics, { description: 'Counts per finding, identities, accounts, privileged grants, agents, NHI-to-human ratio and score distribution' })
   async riskMetrics(@Ctx() ctx: RequestContext, @Arg('groupBy', () => RiskGroupBy, { nullable: true, description: 'Default NONE' }) groupBy?: string) {
     const by = validGroupBy(groupBy);
@@ -55,6 +59,7 @@ export class RiskQueryResolver {
     return { groupBy: by, graphVersion: ev.graphVersion, evaluatedAt: ev.evaluatedAt, groups: ev.metrics(by) };
   }
 
+  @Authorized(AGGREGATE_READERS)
   @Query(() => RiskTrend, { description: 'One metric after each ingest run (a snapshot is taken after every successful run), oldest first' })
   async riskTrend(
     @Ctx() ctx: RequestContext,
@@ -70,6 +75,7 @@ export class RiskQueryResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Identity)
 export class IdentityRiskResolver {
   @FieldResolver(() => IdentityRisk, { description: 'Risk score with the weighted factors that make it up; every point is explained' })
@@ -87,6 +93,7 @@ export class IdentityRiskResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => Finding)
 export class FindingResolver {
   @FieldResolver(() => Identity, { nullable: true })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { READERS } from '../../src/auth/roles';
 import { departmentOf } from '../../src/risk/risk-data';
 import { evaluateRisk } from '../../src/risk/risk-service';
 import { bandOf } from '../../src/risk/scores';
@@ -9,6 +10,7 @@ import { IdentityKind } from '../types/enums';
 import { Identity } from '../types/identity.type';
 import { RankedIdentity } from '../types/risk.type';
 
+@Authorized(READERS)
 @Resolver(() => RankedIdentity)
 export class RiskiestResolver {
   @Query(() => [RankedIdentity], { description: 'Identities by risk score, highest first (ties by id); only those with a score above 0' })

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { READERS } from '../../src/auth/roles';
 import { WhohasError } from '../../src/errors';
 import { searchGraph } from '../../src/read/search-reader';
 import type { RequestContext } from '../context';
@@ -12,6 +13,7 @@ const SearchInput = z.object({
   first: z.number().int().min(1, 'must be >= 1').max(MAX_SEARCH_HITS, `must be <= ${MAX_SEARCH_HITS}`),
 });
 
+@Authorized(READERS)
 @Resolver()
 export class SearchResolver {
   @Query(() => SearchResult, { description: 'Identities, groups and entitlements whose name, email or id contains the text (case-insensitive)' })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ACTORS, READERS } from '../../src/auth/roles';
 import { WhohasError } from '../../src/errors';
 import { toConnection, toPage } from '../../src/read/page';
 import { parseChanges } from '../../src/simulate/changes';
@@ -10,8 +11,10 @@ import { toDelta, toSimulationResult } from './simulation-views';
 
 const MAX_VERSION = 100;
 
+@Authorized(READERS)
 @Resolver(() => SimulationResult)
 export class SimulationResolver {
+  @Authorized(ACTORS)
   @Mutation(() => SimulationResult, {
     description:
       'What exactly changes if these changes are made together? Never writes to the graph; records the question in the decision log. ' +
@@ -57,6 +60,7 @@ export class SimulationResolver {
   }
 }
 
+@Authorized(READERS)
 @Resolver(() => AccessDelta)
 export class AccessDeltaResolver {
   @FieldResolver(() => Identity, { nullable: true })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ADMINS, AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { toConnection, toPage } from '../../src/read/page';
 import { WhohasError } from '../../src/errors';
 import { checkGrant } from '../../src/sod/check';
@@ -14,6 +15,7 @@ import { toRule, toRuleSet, toViolation } from './sod-views';
 
 const MAX_DOCUMENT = 1024 * 1024;
 
+@Authorized(READERS)
 @Resolver(() => SodViolation)
 export class SodResolver {
   @Query(() => SodRuleSet, { nullable: true, description: 'The separation-of-duties rules in force (null: none loaded)' })
@@ -71,6 +73,7 @@ export class SodResolver {
     };
   }
 
+  @Authorized(AGGREGATE_READERS)
   @Query(() => SodSummary, { description: 'Open and mitigated violations per rule, severity, department and kind' })
   async sodSummary(@Ctx() ctx: RequestContext) {
     const ev = await evaluateSod(ctx.store, ctx.now);
@@ -81,6 +84,7 @@ export class SodResolver {
     return summarise(ev, departments);
   }
 
+  @Authorized(ADMINS)
   @Mutation(() => SodRuleSetLoad, { description: 'Replaces the rule set with this YAML or JSON document (whole or not at all). Needs the admin token' })
   async loadSodRules(@Ctx() ctx: RequestContext, @Arg('document') document: string, @Arg('fileName', { defaultValue: 'rules' }) fileName: string) {
     if (!ctx.isAdmin) throw new WhohasError('FORBIDDEN', 'Loading rules needs the admin token (x-whohas-admin-token)');

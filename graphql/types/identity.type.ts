@@ -1,20 +1,21 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Authorized, Field, ID, ObjectType } from 'type-graphql';
+import { PERSONAL_DATA_READERS } from '../../src/auth/personal-data';
 import { IdentityKind, IdentityStatus } from './enums';
 
 @ObjectType({ description: 'A person, a non-human identity (service account, workload) or an AI agent' })
 export class Identity {
   @Field(() => ID) id!: string;
   @Field(() => IdentityKind) kind!: string;
-  @Field() displayName!: string;
-  @Field(() => String, { nullable: true }) email!: string | null;
+  @Authorized(PERSONAL_DATA_READERS) @Field() displayName!: string;
+  @Authorized(PERSONAL_DATA_READERS) @Field(() => String, { nullable: true }) email!: string | null;
   @Field(() => String, { nullable: true }) department!: string | null;
-  @Field(() => String, { nullable: true }) title!: string | null;
+  @Authorized(PERSONAL_DATA_READERS) @Field(() => String, { nullable: true }) title!: string | null;
   @Field(() => IdentityStatus) status!: string;
   @Field(() => String, { nullable: true, description: 'What a service or agent is for' }) purpose!: string | null;
   @Field(() => String, { nullable: true }) createdAt!: string | null;
   @Field(() => String, { nullable: true }) terminatedAt!: string | null;
-  @Field(() => GraphQLJSONObject, { description: 'Source attributes (string values)' }) attributes!: Record<string, string>;
+  @Authorized(PERSONAL_DATA_READERS) @Field(() => GraphQLJSONObject, { description: 'Source attributes (string values)' }) attributes!: Record<string, string>;
   managerId!: string | null;
   ownerId!: string | null;
 }

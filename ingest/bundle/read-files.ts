@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parse as parseCsv } from 'csv-parse';
+import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { WhohasError, errorMessage } from '../../src/errors';
 import { CSV_FIELD_TYPES, ENTITY_FILES, type EntityFile } from './records';
 import type { Reject } from './reject';
@@ -27,6 +27,7 @@ export interface BundleListing {
 }
 
 const FILE_NAME = /^([a-z]+)\.(ndjson|json|csv)$/;
+const MAX_MALFORMED_CSV_ROWS = 100;
 
 export async function listBundle(dir: string): Promise<BundleListing> {
   let info;
@@ -154,18 +155,26 @@ function jsonErrorLine(text: string, message: string): { line: number } | null {
 
 async function* readCsv(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
   const types = CSV_FIELD_TYPES[file.entity as EntityFile] ?? {};
+  // csv-parse reports every bad quote in a row as its own error, each message quoting the row so
+  // far: a file of nothing but quotes (found by fuzzing) grew to gigabytes and killed the process.
+  // Past MAX_MALFORMED_CSV_ROWS the file is refused as a whole; throwing from on_skip stops the parser at once.
+  let malformed = 0;
+  const onSkip = (err: CsvError | undefined): undefined => {
+    if (++malformed > MAX_MALFORMED_CSV_ROWS) {
+      throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} has more than ${MAX_MALFORMED_CSV_ROWS} malformed CSV rows; is it CSV?`, { file: file.name });
+    }
+    rejects.push({ file: file.name, line: Number(err?.lines ?? 0), field: null, reason: `malformed CSV row: ${(err?.message ?? 'unreadable').slice(0, 300)}` });
+  };
   const parser = createReadStream(file.path).pipe(
-    parseCsv({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true, skip_records_with_error: true }),
+    parseCsv({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true, skip_records_with_error: true, on_skip: onSkip }),
   );
-  parser.on('skip', (err: Error & { lines?: number }) => {
-    rejects.push({ file: file.name, line: err.lines ?? 0, field: null, reason: `malformed CSV row: ${err.message}` });
-  });
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       yield { file: file.name, line: item.info.lines, value: csvRowToRecord(item.record, types) };
     }
   } catch (e) {
-    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid CSV: ${errorMessage(e)}`, { file: file.name });
+    if (e instanceof WhohasError) throw e;
+    throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid CSV: ${errorMessage(e).slice(0, 300)}`, { file: file.name });
   }
 }
 

@@ -12,6 +12,7 @@ import { loadRulesCommand } from './rules-command';
 import { auditVerifyCommand, printAudit } from './audit-command';
 import { exportCommand, printExport } from './export-command';
 import { backupCommand, restoreCommand } from './backup-command';
+import { KEYS_USAGE, keysCommand } from './keys-command';
 
 const USAGE = `whohas - who has what, and why
 
@@ -32,6 +33,7 @@ usage:
   whohas restore <dir> [--force]   put a backup back in place of WHOHAS_DB (the old one is kept aside)
   whohas audit verify [--dir D] [--json]
                                    check the decision log's hash chain (non-zero exit when broken)
+${KEYS_USAGE}
   whohas version                   print the version
 
 configuration is read from the environment (see README): WHOHAS_DB, NEO4J_URI, PORT, ...`;
@@ -139,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
     else printAudit(result, out);
     return result.report.intact ? 0 : 1;
   }
+  if (command === 'keys') return keysCommand(config, rest, out, usage);
   if (command === 'rules') {
     if (rest[0] !== 'load' || rest.length !== 2) throw usage('rules load needs one file');
     const { result, via } = await loadRulesCommand(config, rest[1]);

@@ -1,5 +1,8 @@
 import express, { type Express } from 'express';
 import type { AppServices } from '../../graphql/context';
+import { authenticate, requireRole } from '../auth/middleware';
+import type { AuthSettings } from '../auth/resolve-principal';
+import { ADMINS, AGGREGATE_READERS, COPILOT_USERS, ROLES } from '../auth/roles';
 import type { IngestContext } from '../jobs/ingest-request';
 import { setRiskThresholds } from '../risk/risk-settings';
 import { adminRouter } from './admin-routes';
@@ -8,37 +11,64 @@ import { exportRouter } from './export-routes';
 import { healthRouter, type Readiness } from './health-routes';
 import { copilotRouter } from './copilot-routes';
 import { csvExportRouter } from './csv-export-routes';
-import { createGraphQLHandler } from './graphql-server';
+import { createGraphQLHandler, DEFAULT_HARDENING, type GraphQLHardening } from './graphql-server';
 import { httpErrorHandler } from './http-errors';
 import { metricsRouter } from './metrics-routes';
 import { playgroundRouter } from './playground';
+import { authFailureLimiter, rateLimiter } from './rate-limit';
 
 export interface AppOptions extends AppServices {
   adminToken: string;
   ingest: IngestContext;
   /** Start-up and shutdown state for /readyz; without it, ready whenever the store answers. */
   readiness?: Readiness;
+  /** Who may call (src/auth); without it only the admin token is a credential and loopback callers read and simulate. */
+  auth?: AuthSettings;
+  hardening?: GraphQLHardening;
+  playground?: boolean;
+  maxBodyBytes?: number;
+  /** 0 or absent: no rate limit (tests and tools that build an app directly). */
+  rateLimitPerMinute?: number;
+  /** Failed authentications per IP per minute; 0 or absent: no limit. */
+  authFailuresPerMinute?: number;
+  /** Keys the `bi` role's pseudonyms in CSV exports (src/auth/personal-data.ts). */
+  pseudonymKey?: Buffer;
 }
 
-/** The whole HTTP surface: GraphQL, the offline playground, health, and the local admin ingest hook. */
+/**
+ * The whole HTTP surface. Order matters: probes first (no credentials, no rate limit), then every
+ * other request is authenticated once and rate-limited per client, then each route says who may use
+ * it. A route added later (e.g. POST /copilot/ask) gets the same by mounting after `authenticate`
+ * with `requireRole(...)`.
+ */
 export async function createApp(opts: AppOptions): Promise<{ app: Express; stop: () => Promise<void> }> {
   const app = express();
   app.disable('x-powered-by');
-  const graphql = await createGraphQLHandler(opts);
+  const auth: AuthSettings = opts.auth ?? { adminToken: opts.adminToken, keys: null, oidc: null, mode: 'auto' };
+  const graphql = await createGraphQLHandler(opts, opts.hardening ?? DEFAULT_HARDENING);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', store: opts.store.backend });
   });
   app.use(healthRouter(opts.store, opts.readiness));
-  app.use('/graphql', express.json({ limit: '1mb' }), graphql.handler);
-  app.use(adminRouter(opts.store, opts.adminToken, opts.ingest));
-  app.use(exportRouter(opts.store, opts.adminToken, opts.ingest.log));
+  if (opts.playground ?? true) app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
+  // Console pages and assets hold no data (every read goes to /graphql or /copilot with the key the
+  // page sends), and a browser cannot put a bearer token on a page load: served before authentication.
+  app.use(consoleRouter());
+  app.use(authFailureLimiter(opts.authFailuresPerMinute ?? 0));
+  app.use(authenticate(auth));
+  app.use(rateLimiter(opts.rateLimitPerMinute ?? 0));
+  app.use('/graphql', requireRole(...ROLES), express.json({ limit: opts.maxBodyBytes ?? 1024 * 1024 }), graphql.handler);
+  app.use('/admin', requireRole(...ADMINS));
+  app.use(adminRouter(opts.store, opts.ingest));
+  app.use(exportRouter(opts.store, opts.ingest.log));
   // The config file's risk thresholds, for GraphQL, /metrics, the CSV exports and the snapshot after each ingest.
   setRiskThresholds(opts.store, opts.ingest.jobs?.risk);
+  app.use('/metrics', requireRole(...AGGREGATE_READERS));
   app.use(metricsRouter(opts.store, opts.now));
-  app.use(csvExportRouter(opts.store, opts.now));
+  app.use('/export', requireRole(...AGGREGATE_READERS));
+  app.use(csvExportRouter(opts.store, opts.now, opts.pseudonymKey));
+  app.use('/copilot', requireRole(...COPILOT_USERS));
   app.use(copilotRouter(opts));
-  app.use(playgroundRouter({ graphqlPath: '/graphql', title: 'whohas playground' }));
-  app.use(consoleRouter());
   app.use(httpErrorHandler);
   return { app, stop: graphql.stop };
 }

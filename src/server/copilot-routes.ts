@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { createContext, type AppServices } from '../../graphql/context';
 import { MAX_QUESTION } from '../../copilot/copilot';
+import { principalOf } from '../auth/middleware';
 import { isWhohasError } from '../errors';
 
 const AskBody = z.strictObject({
@@ -20,6 +21,7 @@ function send(res: Response, event: string, data: unknown): void {
  * text as it is released (only after its citations are checked), then one `answer` with the whole
  * CopilotAnswer, or one `error` with a stable code; then the stream ends.
  */
+/** Mount after `authenticate`, behind `requireRole(...COPILOT_USERS)` (src/server/app.ts). */
 export function copilotRouter(services: AppServices): Router {
   const router = Router();
   router.post('/copilot/ask', express.json({ limit: '64kb' }), async (req: Request, res: Response) => {
@@ -29,7 +31,9 @@ export function copilotRouter(services: AppServices): Router {
       res.status(400).json({ errors: [{ message: `${issue.path.join('.') || 'body'}: ${issue.message}`, extensions: { code: 'BAD_USER_INPUT' } }] });
       return;
     }
-    const ctx = createContext(services, { adminToken: req.header('x-whohas-admin-token'), clientName: req.header('x-whohas-client') });
+    const principal = principalOf(res);
+    if (!principal) throw new Error('/copilot mounted without the authenticate middleware');
+    const ctx = createContext(services, principal);
     res.status(200).set({ 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' });
     res.flushHeaders();
     try {

@@ -1,18 +1,23 @@
 import { once } from 'node:events';
 import express, { type Response, type Router } from 'express';
+import { randomBytes } from 'node:crypto';
+import { principalOf } from '../auth/middleware';
+import { biRowView, pseudonymizer } from '../auth/personal-data';
+import { hasAnyRole, READERS } from '../auth/roles';
+import type { RowView } from '../risk/export/csv';
 import { readGraphVersion } from '../graph-version';
 import { effectiveAccessCsv } from '../risk/export/access-table';
 import { findingsCsv, identitiesCsv, metricsHistoryCsv } from '../risk/export/risk-tables';
 import { evaluateRisk } from '../risk/risk-service';
 import type { GraphStore } from '../store/port';
 
-type Table = (store: GraphStore, now: string, graphVersion: string) => Promise<AsyncGenerator<string>>;
+type Table = (store: GraphStore, now: string, graphVersion: string, view?: RowView) => Promise<AsyncGenerator<string>>;
 
 /** The CSV tables for BI tools (docs/bi.md): stable column names, ISO-8601 times, one header line. */
 export const CSV_TABLES: Record<string, Table> = {
-  identities: async (store, now) => identitiesCsv(store, await evaluateRisk(store, now)),
-  findings: async (store, now) => findingsCsv(await evaluateRisk(store, now)),
-  'effective-access': async (store, now, graphVersion) => effectiveAccessCsv(store, now, graphVersion),
+  identities: async (store, now, _v, view) => identitiesCsv(store, await evaluateRisk(store, now), view),
+  findings: async (store, now, _v, view) => findingsCsv(await evaluateRisk(store, now), view),
+  'effective-access': async (store, now, graphVersion, view) => effectiveAccessCsv(store, now, graphVersion, undefined, view),
   'metrics-history': async (store) => metricsHistoryCsv(store),
 };
 
@@ -32,8 +37,9 @@ async function writeWithBackpressure(res: Response, chunk: string): Promise<bool
  * time). A failure after the first byte cannot change the status any more, so the connection is cut:
  * the client sees a broken transfer, never a silently short file.
  */
-export function csvExportRouter(store: GraphStore, now: () => Date): Router {
+export function csvExportRouter(store: GraphStore, now: () => Date, pseudonymKey: Buffer = randomBytes(32)): Router {
   const router = express.Router();
+  const pseudonym = pseudonymizer(pseudonymKey);
   router.get('/export/:file', async (req, res, next) => {
     const match = /^([a-z-]+)\.csv$/.exec(req.params.file);
     const table = match && Object.hasOwn(CSV_TABLES, match[1]) ? CSV_TABLES[match[1]] : undefined;
@@ -41,12 +47,16 @@ export function csvExportRouter(store: GraphStore, now: () => Date): Router {
       res.status(404).json({ error: { code: 'NOT_FOUND', message: `No export '${req.params.file.slice(0, 100)}'; tables: ${Object.keys(CSV_TABLES).map((t) => `${t}.csv`).join(', ')}` } });
       return;
     }
+    // Callers who may read personal data get it; the rest (the bi role) get the pseudonymised view.
+    const principal = principalOf(res);
+    const view = principal && hasAnyRole(principal, READERS) ? undefined : biRowView(match[1], pseudonym);
+    res.setHeader('x-whohas-personal-data', view ? 'pseudonymised' : 'included');
     let chunks: AsyncGenerator<string>;
     let graphVersion: string;
     const at = now().toISOString();
     try {
       graphVersion = await store.read(readGraphVersion);
-      chunks = await table(store, at, graphVersion);
+      chunks = await table(store, at, graphVersion, view);
     } catch (e) {
       next(e);
       return;

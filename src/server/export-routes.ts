@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { errorMessage, isWhohasError } from '../errors';
 import { checkExportOptions, exportGraph } from '../export/export-graph';
 import { HttpExportSink } from '../export/export-stream';
-import { sameSecret } from '../same-secret';
 import type { GraphStore } from '../store/port';
 import type { Logger } from '../log';
 
@@ -12,15 +11,11 @@ const ExportQuery = z.strictObject({ source: z.string().min(1).optional(), expor
 /**
  * `GET /admin/export`: streams the canonical bundle (src/export/export-stream.ts) so `whohas export`
  * works while this server holds the embedded store (Kuzu allows one process). Same guard as the
- * admin ingest hook: the per-start secret from the 0600 server file.
+ * admin ingest hook (createApp): the admin role only, since the bundle holds all personal data.
  */
-export function exportRouter(store: GraphStore, adminToken: string, log: Logger = () => undefined): Router {
+export function exportRouter(store: GraphStore, log: Logger = () => undefined): Router {
   const router = express.Router();
   router.get('/admin/export', async (req, res) => {
-    if (!sameSecret(req.header('x-whohas-admin-token') ?? '', adminToken)) {
-      res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'missing or wrong admin token' } });
-      return;
-    }
     const query = ExportQuery.safeParse(req.query);
     if (!query.success) {
       res.status(400).json({ error: { code: 'BAD_USER_INPUT', message: query.error.issues[0].message } });

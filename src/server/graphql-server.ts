@@ -3,7 +3,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import { createContext, type AppServices, type RequestContext } from '../../graphql/context';
 import { formatError } from '../../graphql/format-error';
+import { aliasLimit, costLimitPlugin, depthLimit, type QueryLimits } from '../../graphql/limits';
 import { whohasSchema } from '../../graphql/schema';
+import { principalOf } from '../auth/middleware';
 import { readGraphVersion } from '../graph-version';
 
 /** Every answer carries the graph version it was computed on, so clients can detect a moved graph. */
@@ -20,21 +22,40 @@ const graphVersionPlugin: ApolloServerPlugin<RequestContext> = {
   },
 };
 
-export async function createGraphQLHandler(services: AppServices): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
+export interface GraphQLHardening {
+  introspection: boolean;
+  limits: QueryLimits;
+}
+
+/** Limits for tests and tools that build an app without a config; the server passes its own. */
+export const DEFAULT_HARDENING: GraphQLHardening = { introspection: true, limits: { maxDepth: 15, maxAliases: 30, maxCost: 100_000 } };
+
+/** Lexical tokens in one document: stops a huge or deeply nested query in the parser, before validation walks it. */
+const MAX_TOKENS = 20_000;
+
+export async function createGraphQLHandler(services: AppServices, hardening: GraphQLHardening = DEFAULT_HARDENING): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
   const apollo = new ApolloServer<RequestContext>({
     schema: await whohasSchema(),
     formatError: (formatted, error) => formatError(formatted, error),
-    plugins: [graphVersionPlugin],
-    introspection: true,
+    plugins: [graphVersionPlugin, costLimitPlugin(hardening.limits.maxCost)],
+    validationRules: [depthLimit(hardening.limits.maxDepth), aliasLimit(hardening.limits.maxAliases)],
+    parseOptions: { maxTokens: MAX_TOKENS },
+    introspection: hardening.introspection,
     csrfPrevention: true,
+    // One operation per request: a batch would multiply every limit here by its length.
+    allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     // The CLI owns shutdown (close HTTP, Apollo, then the store); Apollo's own handler would re-raise
     // the signal and kill the process before the store is closed.
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  const handler = expressMiddleware(apollo, { context: async ({ req }) =>
-      createContext(services, { adminToken: req.header('x-whohas-admin-token'), clientName: req.header('x-whohas-client') }),
+  const handler = expressMiddleware(apollo, {
+    context: async ({ res }) => {
+      const principal = principalOf(res);
+      if (!principal) throw new Error('GraphQL mounted without the authenticate middleware');
+      return createContext(services, principal);
+    },
   });
   return { handler, stop: () => apollo.stop() };
 }

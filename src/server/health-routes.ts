@@ -51,6 +51,11 @@ export function healthRouter(store: GraphStore, readiness?: Readiness): Router {
       res.status(503).json({ status: state, reason, store: store.backend });
       return;
     }
+    const fault = store.unavailableReason?.() ?? null;
+    if (fault) {
+      res.status(503).json({ status: 'store-unavailable', reason: fault, store: store.backend });
+      return;
+    }
     let timer: NodeJS.Timeout | undefined;
     try {
       const graphVersion = await Promise.race([

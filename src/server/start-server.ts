@@ -23,6 +23,10 @@ import { trackRequests } from './graceful-shutdown';
 import { Readiness } from './health-routes';
 import { newAdminToken, removeServerFile, serverFilePath, writeServerFile } from './server-file';
 import { snapshotsSettled } from '../risk/snapshot-queue';
+import { KeyStore } from '../auth/key-store';
+import { oidcVerifier } from '../auth/oidc';
+import { authRequired, type AuthSettings } from '../auth/resolve-principal';
+import { WhohasError } from '../errors';
 
 export interface RunningServer {
   url: string;
@@ -32,8 +36,8 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 async function loadRulesFile(store: GraphStore, path: string, log: Logger): Promise<void> {
@@ -73,11 +77,22 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
   const log = opts.log ?? (config.logFormat === 'json' ? jsonLogger() : textLogger());
   // A broken config file stops the start: serving without the sources the operator listed would hide it.
   const jobs = config.jobConfigPath ? loadJobConfig(config.jobConfigPath) : null;
+  const sec = config.security;
+  const adminToken = newAdminToken();
+  const keys = new KeyStore(sec.keysFile);
+  const auth: AuthSettings = { adminToken, keys, oidc: sec.oidc ? oidcVerifier(sec.oidc) : null, mode: sec.authMode };
+  // Checked before the store opens: a server that would expose the graph to anyone does not start at all.
+  if (!isLoopback(config.host) && !authRequired(auth)) {
+    throw new WhohasError(
+      'CONFIG_INVALID',
+      `Refusing to listen on ${config.host} without authentication: create an API key (whohas keys create --role admin), configure an OIDC issuer (WHOHAS_OIDC_*), or set WHOHAS_AUTH=required`,
+    );
+  }
+  const pseudonymKey = keys.pseudonymKey();
   const store = await openStore(config);
   let scheduler: JobScheduler | null = null;
   let decisionLog: DecisionLog | null = null;
   try {
-    const adminToken = newAdminToken();
     const ingestContext: IngestContext = { ingest: ingestOptionsFrom(config), jobs, log };
     const readiness = new Readiness();
     decisionLog = await DecisionLog.open(config.auditDir, {
@@ -87,7 +102,11 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
     const recorder = new FlightRecorder(new Simulator(store, { maxPathsPerGrant: config.maxPathsPerGrant }), decisionLog);
     const copilot = new Copilot(config.copilotLlm ? new LlmAgent(config.copilotLlm) : null);
     log('info', config.copilotLlm ? `copilot: language model ${config.copilotLlm.model}${config.copilotLlm.baseURL ? ` at ${config.copilotLlm.baseURL}` : ''}` : 'copilot: answering by rules from the graph (no OPENAI_API_KEY)');
-    const { app, stop } = await createApp({ store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder, copilot });
+    const { app, stop } = await createApp({
+      store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder, copilot, auth, pseudonymKey,
+      hardening: { introspection: sec.introspection, limits: sec.limits }, playground: sec.playground,
+      maxBodyBytes: sec.maxBodyBytes, rateLimitPerMinute: sec.rateLimitPerMinute, authFailuresPerMinute: sec.authFailuresPerMinute,
+    });
     const server: Server = await new Promise((resolve, reject) => {
       const s = app.listen(config.port, config.host, () => resolve(s));
       s.once('error', reject);
@@ -98,8 +117,10 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
     const file = serverFilePath(config.kuzuPath);
     writeServerFile(file, { pid: process.pid, url, adminToken });
     log('info', `serving GraphQL at ${url}/graphql and the playground at ${url}/ (store: ${store.backend})`, { url, store: store.backend });
-    if (!isLoopback(config.host)) {
-      log('warn', `listening on ${config.host} with no authentication: anyone who reaches this port can read the identity graph`);
+    if (authRequired(auth)) {
+      log('info', `authentication required: ${[keys.hasActiveKeys() && 'API keys', auth.oidc && `OIDC tokens from ${sec.oidc!.issuer}`, 'the admin token'].filter(Boolean).join(', ')}`);
+    } else {
+      log('warn', `no authentication configured: listening on loopback (${config.host}) only; local callers may read and simulate, admin needs the admin token. Create a key (whohas keys create) or set WHOHAS_OIDC_* before binding another address`);
     }
     // Serve first, seed after: the playground answers at once, and the demo appears with the next graph version.
     // The demo seeds only an empty store, and jobs start after it so the two never race for "empty".

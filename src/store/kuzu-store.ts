@@ -125,6 +125,8 @@ export class KuzuStore implements GraphStore {
   /** Several read connections, so concurrent API requests do not queue behind one another. */
   private readers: KuzuSession[] = [];
   private closed = false;
+  /** Set when a write failed on the disk (full, or an I/O error): see `write`. */
+  private diskFault: string | null = null;
 
   constructor(
     private readonly path: string,
@@ -179,21 +181,50 @@ export class KuzuStore implements GraphStore {
     });
   }
 
+  /**
+   * After a write failed on the disk, kuzu 0.11.3 keeps serving reads but crashes the process
+   * (SIGSEGV) on the next write and on closing the database (test/security/disk-full.test.ts). So
+   * writes are refused from then on, /readyz reports it, and close() leaves the database to the
+   * process exit. A restart recovers: the failed run was never applied.
+   */
+  unavailableReason(): string | null {
+    return this.diskFault && `a write failed on the disk (${this.diskFault.slice(0, 200)}); reads still work, writes need a restart of whohas`;
+  }
+
   write<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T> {
     return this.writer.lock.runExclusive(async () => {
+      if (this.diskFault) throw new WhohasError('STORE_UNAVAILABLE', `The Kuzu store at ${this.path} cannot be written: ${this.unavailableReason()}`);
       await this.writer.raw('BEGIN TRANSACTION');
       let result: T;
       try {
         result = await work(this.writer);
       } catch (e) {
+        this.noticeDiskFault(e);
         // A failed statement makes Kuzu roll the transaction back itself; ROLLBACK then has nothing to
         // do and must not mask the error that caused it.
         await this.writer.raw('ROLLBACK').catch(() => undefined);
         throw e;
       }
-      await this.writer.raw('COMMIT');
+      // Kuzu's COMMIT may checkpoint, and a checkpoint waits for every open transaction to leave.
+      // Under steady read traffic new reads kept arriving, the wait timed out, and the whole run
+      // failed (about half the time in test/security/crash-safe-ingest.test.ts). So the commit holds
+      // every reader: reads in flight finish first, new ones wait for it (seeing the new graph).
+      await this.holdingReaders(() => this.writer.raw('COMMIT')).catch((e: unknown) => {
+        this.noticeDiskFault(e);
+        throw e;
+      });
       return result;
     });
+  }
+
+  private noticeDiskFault(e: unknown): void {
+    const msg = errorMessage(e);
+    if (/IO exception|Cannot write to file|No space left/i.test(msg)) this.diskFault = msg;
+  }
+
+  private holdingReaders<T>(work: () => Promise<T>): Promise<T> {
+    const hold = (i: number): Promise<T> => (i === this.readers.length ? work() : this.readers[i].lock.runExclusive(() => hold(i + 1)));
+    return hold(0);
   }
 
   /** Compiles every named query against the live schema without running it: the catalog's self-check. */
@@ -220,7 +251,7 @@ export class KuzuStore implements GraphStore {
     await this.writer.lock.runExclusive(async () => {
       await Promise.all(this.readers.map((r) => r.lock.runExclusive(() => r.close())));
       await this.writer.close();
-      await this.db.close();
+      if (!this.diskFault) await this.db.close(); // closing it after a disk fault crashes the process
     });
   }
 

@@ -22,4 +22,6 @@ export interface GraphStore extends QueryRunner {
   /** An all-or-nothing unit of work: committed if `work` resolves, rolled back if it throws. */
   write<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** Why the store cannot serve (e.g. writes refused after a disk fault), for /readyz; null when it can. */
+  unavailableReason?(): string | null;
 }

@@ -4,7 +4,7 @@ import { WhohasError } from '../../errors';
 import { readGraphVersion } from '../../graph-version';
 import { IdentityRow, parseRows } from '../../read/rows';
 import type { GraphStore } from '../../store/port';
-import { csvLine } from './csv';
+import { csvLine, type RowView } from './csv';
 
 export const ACCESS_COLUMNS = [
   'identity_id', 'identity_kind', 'entitlement_id', 'entitlement_name', 'system_id', 'privileged', 'sensitivity',
@@ -65,7 +65,7 @@ function readAccessPage(store: GraphStore, after: string, pageSize: number, now:
   });
 }
 
-function formatPage(rows: AccessPage['rows'], now: string): string {
+function formatPage(rows: AccessPage['rows'], now: string, view: RowView): string {
   let chunk = '';
   for (const r of rows) {
     for (const h of [...r.held].sort((a, b) => (a.entitlementId < b.entitlementId ? -1 : 1))) {
@@ -74,10 +74,10 @@ function formatPage(rows: AccessPage['rows'], now: string): string {
       // The pair lasts as long as its longest-lived path; one path without an expiry makes it open-ended.
       const expiries = paths.map(pathExpiry);
       const until = expiries.includes(null) ? null : (expiries as string[]).sort()[expiries.length - 1];
-      chunk += csvLine([
+      chunk += csvLine(view([
         r.identityId, r.identityKind, h.entitlementId, h.entitlementName, h.systemId, h.privileged, h.sensitivity,
         paths.every(isDelegated), until, h.lastUsedAt, h.useCount, paths.length,
-      ]);
+      ]));
     }
   }
   return chunk;
@@ -89,20 +89,20 @@ function formatPage(rows: AccessPage['rows'], now: string): string {
  * most two pages are in memory. Pages are separate reads, each checking the graph version: an ingest
  * landing mid-export stops it rather than mixing two graphs.
  */
-export async function* effectiveAccessCsv(store: GraphStore, now: string, graphVersion: string, pageSize = IDENTITIES_PER_PAGE): AsyncGenerator<string> {
+export async function* effectiveAccessCsv(store: GraphStore, now: string, graphVersion: string, pageSize = IDENTITIES_PER_PAGE, view: RowView = (v) => v): AsyncGenerator<string> {
   yield csvLine(ACCESS_COLUMNS);
   let next = readAccessPage(store, '', pageSize, now, graphVersion);
   for (;;) {
     const page = await next;
     if (page.done) {
-      const chunk = formatPage(page.rows, now);
+      const chunk = formatPage(page.rows, now, view);
       if (chunk) yield chunk;
       return;
     }
     next = readAccessPage(store, page.lastId!, pageSize, now, graphVersion);
     // A consumer that stops early never awaits the prefetch: its failure must not become an unhandled rejection.
     next.catch(() => undefined);
-    const chunk = formatPage(page.rows, now);
+    const chunk = formatPage(page.rows, now, view);
     if (chunk) yield chunk;
   }
 }

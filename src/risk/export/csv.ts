@@ -6,6 +6,9 @@
  */
 export type CsvValue = string | number | boolean | null | undefined;
 
+/** A per-row rewrite applied before writing (the `bi` role's pseudonymised view, src/auth/personal-data.ts). */
+export type RowView = (values: CsvValue[]) => CsvValue[];
+
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   const s = typeof v === 'string' ? v : String(v);
