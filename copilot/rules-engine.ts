@@ -5,6 +5,7 @@ import { sodAnswer } from './intents/sod';
 import type { Draft, Turn } from './intents/turn';
 import { disableAnswer, removeAnswer, revokeAnswer, revokeDelegationAnswer, terminateAnswer } from './intents/whatif';
 import type { Intent } from './router/intents';
+import { isWhohasError } from '../src/errors';
 
 /** What the copilot can answer, offered when it cannot answer what was asked. */
 export const EXAMPLES = [
@@ -57,5 +58,24 @@ export async function answerByRules(turn: Turn): Promise<Draft> {
       followUps: EXAMPLES.slice(0, 4),
     };
   }
-  return HANDLERS[intent](turn);
+  try {
+    return await HANDLERS[intent](turn);
+  } catch (e) {
+    if (isWhohasError(e) && e.code === 'FORBIDDEN') return forbidden(turn);
+    throw e;
+  }
+}
+
+/** The tools run with the asker's roles; an answer that needs more says which, rather than failing. */
+function forbidden(turn: Turn): Draft {
+  const roles = turn.ctx.principal.roles.join(', ') || 'none';
+  const what = turn.routed.intent.startsWith('what_if_')
+    ? 'Simulating a change needs the admin or agent role'
+    : 'Part of this answer needs a role you do not have';
+  return {
+    intent: turn.routed.intent,
+    text: `${what}; your roles: ${roles}. Nothing was simulated or read beyond what your roles allow. Ask someone with that role, or ask what your role can answer, e.g. who has an entitlement or why someone has it.`,
+    citations: [],
+    followUps: EXAMPLES.slice(0, 3),
+  };
 }

@@ -54,6 +54,14 @@ const INTERESTING: Record<string, (data: Data) => void> = {
     assert.ok(identities.totalCount >= 2, `only ${identities.totalCount} matches`);
     for (const { node } of identities.edges) assert.equal(node.kind, 'AGENT');
   },
+  'ask-copilot': ({ ask }) => {
+    assert.equal(ask.intent, 'explain', ask.text);
+    assert.equal(ask.mode, 'rules');
+    assert.match(ask.text, /member of .*grants release_payment_run/, 'the answer walks the path');
+    const path = ask.citations.find((c: Data) => c.kind === 'ACCESS_PATH');
+    assert.ok(path?.identityId && path.entitlementId, 'the path is cited so a client can open explainAccess');
+    assert.ok(ask.followUps.length >= 2 && ask.conversationId);
+  },
   search: ({ search }) => {
     assert.ok(search.entitlements.length >= 1, 'no entitlement named like payment');
     for (const e of search.entitlements) assert.match(`${e.id} ${e.name}`, /payment/i);

@@ -100,7 +100,8 @@ export async function explainAnswer(turn: Turn): Promise<Draft> {
   if (x.granted) {
     return {
       intent: 'explain',
-      text: `Yes. ${identity.name} (${identity.id}) holds ${e.name} (${e.id}) through ${plural(x.paths.length, 'path')}${settled}:\n${listOf(paths, 5)}\n${x.summary}${peers}`,
+      // The listed paths are the explanation; explainAccess's summary would say them again in prose.
+      text: `Yes. ${identity.name} (${identity.id}) holds ${e.name} (${e.id}) through ${plural(x.paths.length, 'path')}${settled}:\n${listOf(paths, 5)}${peers ? `\n${peers.trim()}` : ''}`,
       citations: [citeAccessPath(identity.id, e.id, `${identity.name} → ${e.name}`), citeEntry(identity), citeEntry(e)],
       followUps: [`What if we revoke ${e.id} from ${identity.id}?`, `Who are ${identity.id}'s peers?`, `Who has ${e.id}?`],
     };

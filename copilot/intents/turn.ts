@@ -51,7 +51,11 @@ export function label(e: DirectoryEntry): string {
 export function resolveSlot(turn: Turn, phrase: string | undefined, kinds: readonly EntryKind[], role: string): Slot {
   const remembered = rememberedFor(turn, phrase, kinds);
   if (remembered) return { ok: true, entry: remembered };
-  if (!phrase) return { ok: false, draft: clarify(turn, `Which ${kinds.map((k) => KIND_WORD[k]).join(' or ')} do you mean as the ${role}? Name it, or give its id or email.`, [], []) };
+  // "he" or "it" with nothing named earlier in this conversation: ask, rather than search the graph for "he".
+  if (!phrase || PRONOUNS.test(phrase)) {
+    const earlier = phrase ? ` This conversation has not named one yet.` : '';
+    return { ok: false, draft: clarify(turn, `Which ${kinds.map((k) => KIND_WORD[k]).join(' or ')} do you mean as the ${role}?${earlier} Name it, or give its id or email.`, [], []) };
+  }
   const r = resolve(turn.dir, phrase, kinds);
   if (r.status === 'found') return { ok: true, entry: r.entry };
   const candidates = r.status === 'ambiguous' ? r.candidates : r.suggestions;
@@ -63,7 +67,7 @@ export function resolveSlot(turn: Turn, phrase: string | undefined, kinds: reado
     return { ok: false, draft: clarify(turn, `"${phrase}" could be more than one ${KIND_WORD[candidates[0].entry.kind]}. Did you mean:\n${list}\nAsk again with the id to be sure.`, citations, followUps) };
   }
   const hint = candidates.length ? ` The closest names are:\n${candidates.map((c) => `- ${label(c.entry)}`).join('\n')}` : '';
-  return { ok: false, draft: clarify(turn, `I could not find a ${kinds.map((k) => KIND_WORD[k]).join(' or ')} called "${phrase}" in the graph.${hint}`, citations, followUps) };
+  return { ok: false, draft: clarify(turn, `I could not find ${article(KIND_WORD[kinds[0]])} ${kinds.map((k) => KIND_WORD[k]).join(' or ')} called "${phrase}" in the graph.${hint}`, citations, followUps) };
 }
 
 function rememberedFor(turn: Turn, phrase: string | undefined, kinds: readonly EntryKind[]): DirectoryEntry | undefined {
@@ -86,6 +90,10 @@ export function citeEntry(e: DirectoryEntry): Citation {
 function replacePhrase(question: string, phrase: string, id: string): string {
   const at = question.toLowerCase().indexOf(phrase.toLowerCase());
   return at < 0 ? `${question.replace(/[?.!\s]+$/, '')} (${id})?` : question.slice(0, at) + id + question.slice(at + phrase.length);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/i.test(word) ? 'an' : 'a';
 }
 
 function clarify(turn: Turn, text: string, citations: Citation[], followUps: string[]): Draft {

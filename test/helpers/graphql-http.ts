@@ -28,8 +28,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server (Kuzu on disk in a temp folder, port 0), as `whohas serve` starts it. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/** A real server (Kuzu on disk in a temp folder, port 0), as `whohas serve` starts it; `post` and `data` send `opts.bearer` if given. */
+export async function startTestServer(env: Record<string, string> = {}, opts: { bearer?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'whohas-gql-'));
   const config = loadConfig({ WHOHAS_DB: join(dir, 'db.kuzu'), PORT: '0', WHOHAS_DEMO: 'false', ...env });
   const server = await startServer(config, { log: () => undefined });
@@ -41,7 +41,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   const post = async (query: string, variables?: Record<string, unknown>): Promise<GqlResponse> => {
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(opts.bearer ? { authorization: `Bearer ${opts.bearer}` } : {}) },
       body: JSON.stringify({ query, variables }),
     });
     const text = await res.text();

@@ -33,6 +33,8 @@ async function failure(res) {
     const e = body.errors && body.errors[0];
     if (e) return new ApiError((e.extensions && e.extensions.code) || `HTTP_${res.status}`, e.message);
     if (body.code) return new ApiError(body.code, body.message || `The server answered ${res.status}`);
+    // Authentication and role refusals outside /graphql (src/auth/middleware.ts).
+    if (body.error && body.error.code) return new ApiError(body.error.code, body.error.message || `The server answered ${res.status}`);
   } catch { /* not JSON: fall through */ }
   return new ApiError(`HTTP_${res.status}`, `The server answered ${res.status}`);
 }
