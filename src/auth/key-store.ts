@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { z } from 'zod';
 import { WhohasError } from '../errors';
 import { Role } from './roles';
@@ -52,6 +53,8 @@ function info(r: KeyRecord): KeyInfo {
 
 /** Written whole to a temporary file, flushed, then renamed over: a reader sees the old file or the new one. */
 function writeAtomically(path: string, text: string): void {
+  // On a fresh checkout the database folder does not exist yet: the key file is written before the store opens.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(tmp, 'w', 0o600);
   try {

@@ -42,6 +42,25 @@ describe('binding: loopback only without authentication', () => {
   });
 });
 
+describe('a first start on a fresh checkout', () => {
+  it('creates the database folder itself: the key file (pseudonym key) is written before the store opens', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'whohas-fresh-'));
+    try {
+      const db = join(dir, 'data', 'whohas.kuzu');
+      const server = await startServer(loadConfig({ WHOHAS_DB: db, PORT: '0', WHOHAS_DEMO: 'false' }), { log: () => undefined });
+      try {
+        const res = await fetch(`${server.url}/readyz`);
+        assert.equal(res.status, 200, await res.text());
+        assert.equal(statSync(`${db}.keys.json`).mode & 0o777, 0o600);
+      } finally {
+        await server.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('whohas keys create / list / revoke', () => {
   const dir = mkdtempSync(join(tmpdir(), 'whohas-keys-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
