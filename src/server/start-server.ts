@@ -116,7 +116,7 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
     const file = serverFilePath(config.kuzuPath);
     writeServerFile(file, { pid: process.pid, url, adminToken });
-    log('info', `serving GraphQL at ${url}/graphql and the playground at ${url}/ (store: ${store.backend})`, { url, store: store.backend });
+    log('info', `serving GraphQL at ${url}/graphql${sec.playground ? `, the playground at ${url}/` : ''} and the web console at ${url}/console (store: ${store.backend})`, { url, store: store.backend });
     if (authRequired(auth)) {
       log('info', `authentication required: ${[keys.hasActiveKeys() && 'API keys', auth.oidc && `OIDC tokens from ${sec.oidc!.issuer}`, 'the admin token'].filter(Boolean).join(', ')}`);
     } else {
