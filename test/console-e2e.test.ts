@@ -156,6 +156,24 @@ describe('web console in Chromium', { skip: skip ?? false }, () => {
     noProblems();
   });
 
+  it('a simulation picture also draws what a change would give: the added edge and every identity that gains access', async () => {
+    const change = { op: 'ADD_MEMBERSHIP', memberId: 'okta:grp:dept-fin', groupId: 'okta:grp:super-admins' };
+    const sim = (await t.data('mutation($c: [ChangeInput!]!) { simulate(changes: $c) { id changes { status message } deltas(first: 100) { edges { node { identityId gained { entitlement { id } } } } } } }',
+      { c: [change] })).simulate;
+    assert.equal(sim.changes[0].status, 'APPLIED', sim.changes[0].message);
+    const gainers = sim.deltas.edges.filter((e: any) => e.node.gained.length).map((e: any) => e.node.identityId);
+    assert.ok(gainers.length > 1, 'Finance joining the super admins gives several people access');
+    await page.goto(`${t.url}/console/picture?simulation=${encodeURIComponent(sim.id)}`);
+    await drawn();
+    const nodes = await pictureNodes(page);
+    assert.deepEqual(sorted(nodes.filter((n) => n.classes.includes('gains')).map((n) => n.id)), sorted(gainers));
+    assert.equal(nodes.filter((n) => n.classes.includes('loses')).length, 0);
+    const added = (await pictureEdges(page)).filter((e) => e.classes.includes('added'));
+    assert.deepEqual(added.map((e) => [e.source, e.type, e.target]), [[change.memberId, 'MEMBER_OF', change.groupId]]);
+    await shot('picture-simulation-gain');
+    noProblems();
+  });
+
   it('the playground runs a query and sends the API key as a bearer token', async () => {
     await page.goto(`${t.url}/playground`);
     await page.getByLabel('API key').fill(key.admin);

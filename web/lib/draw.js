@@ -17,12 +17,15 @@ const STYLE = [
   { selector: 'node.root', style: { 'border-width': 5, width: 34, height: 34, 'font-weight': 'bold' } },
   { selector: 'node.loses', style: { 'border-color': '#a1131b', 'border-width': 5 } },
   { selector: 'node.lost', style: { 'background-color': '#f7c6cb', 'border-color': '#a1131b' } },
+  { selector: 'node.gains', style: { 'border-color': '#12612f', 'border-width': 6, 'border-style': 'double' } },
+  { selector: 'node.gained', style: { 'background-color': '#c9ecd4', 'border-color': '#12612f' } },
   { selector: 'node.removed', style: { 'border-style': 'dashed', 'border-color': '#a1131b', 'border-width': 4 } },
   { selector: 'edge', style: {
     width: 2, 'line-color': '#6b7485', 'target-arrow-color': '#6b7485', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier',
     label: 'data(label)', 'font-size': 9, color: '#3b4250', 'text-background-color': '#fbfcfd', 'text-background-opacity': 1 } },
   { selector: 'edge.control', style: { width: 5, 'line-color': '#6a1b9a', 'target-arrow-color': '#6a1b9a', color: '#4a126b' } },
   { selector: 'edge.removed', style: { width: 4, 'line-style': 'dashed', 'line-color': '#a1131b', 'target-arrow-color': '#a1131b', color: '#a1131b' } },
+  { selector: 'edge.added', style: { width: 5, 'line-color': '#12612f', 'target-arrow-color': '#12612f', color: '#0c4420' } },
   { selector: 'node:selected', style: { 'overlay-color': '#0a4fb4', 'overlay-opacity': 0.2 } },
 ];
 
@@ -50,7 +53,8 @@ export function draw(container, model, rootKeys) {
   const READABLE = 0.75;
   if (cy.zoom() < READABLE) {
     cy.zoom(READABLE);
-    if (cy.elements('.removed').length) cy.center(cy.elements('.removed'));
+    const changed = cy.elements('.removed, .added');
+    if (changed.length) cy.center(changed);
     else {
       // The top-left of the picture: the left-most layer (the roots), from its top.
       const box = cy.elements().boundingBox();

@@ -84,37 +84,45 @@ export async function sodSource(identityId, ruleId) {
 }
 
 const EDGE_OPS = new Set(['REMOVE_MEMBERSHIP', 'REMOVE_GRANT', 'REVOKE_DELEGATION']);
+const ADD_OPS = new Set(['ADD_MEMBERSHIP', 'ADD_GRANT', 'ADD_DELEGATION']);
 const NODE_OPS = new Set(['DISABLE_ACCOUNT', 'TERMINATE_IDENTITY']);
 
 export async function simulationSource(id) {
   const { simulation: s } = await gql(`query PictureSimulation($id: ID!) {
     simulation(id: $id) { id summary affectedIdentityCount lostCount gainedCount
       changes { index op status message subjectIds }
-      deltas(first: 100) { totalCount edges { node { identity { id displayName } lost { entitlement { id name } paths { ${HOPS} } } } } } }
+      deltas(first: 100) { totalCount edges { node { identity { id displayName }
+        lost { entitlement { id name } paths { ${HOPS} } } gained { entitlement { id name } paths { ${HOPS} } } } } } }
   }`, { id });
   const model = new GraphModel();
   if (!s) {
     return { heading: 'Simulation not found', intro: 'The server keeps the last 50 simulations in memory; simulate again.', model, roots: [], notes: [] };
   }
-  const removedEdges = s.changes.filter((c) => c.status === 'APPLIED' && EDGE_OPS.has(c.op)).map((c) => c.subjectIds.join('|'));
+  const applied = (ops) => s.changes.filter((c) => c.status === 'APPLIED' && ops.has(c.op)).map((c) => c.subjectIds.join('|'));
+  const removedEdges = applied(EDGE_OPS);
+  const addedEdges = applied(ADD_OPS);
   const removedNodes = new Set(s.changes.filter((c) => c.status === 'APPLIED' && NODE_OPS.has(c.op)).map((c) => c.subjectIds[0]));
   const isRemoved = (prev, hop) => {
     const pair = [`${prev.id}|${hop.id}`, `${hop.id}|${prev.id}`];
     return pair.some((p) => removedEdges.includes(p)) ? ['removed'] : [];
   };
+  const isAdded = (prev, hop) => (addedEdges.includes(`${prev.id}|${hop.id}`) || addedEdges.includes(`${hop.id}|${prev.id}`) ? ['added'] : []);
   const roots = [];
   for (const { node } of s.deltas.edges) {
-    if (!node.lost.length) continue;
-    model.node('IDENTITY', node.identity.id, node.identity.displayName, ['root', 'loses']);
+    if (!node.lost.length && !node.gained.length) continue;
+    const marks = [...(node.lost.length ? ['loses'] : []), ...(node.gained.length ? ['gains'] : [])];
+    model.node('IDENTITY', node.identity.id, node.identity.displayName, ['root', ...marks]);
     roots.push(nodeKey('IDENTITY', node.identity.id));
     for (const g of node.lost) for (const p of g.paths) model.addPath(p.hops, { edgeClasses: isRemoved, lastClasses: ['lost'] });
+    for (const g of node.gained) for (const p of g.paths) model.addPath(p.hops, { edgeClasses: isAdded, lastClasses: ['gained'] });
   }
   for (const n of model.nodes.values()) if (removedNodes.has(n.id)) n.classes.add('removed');
   const shown = s.deltas.edges.length;
   return {
     heading: `Simulation ${s.id}`,
     intro: `${s.affectedIdentityCount} identit${s.affectedIdentityCount === 1 ? 'y' : 'ies'} affected, ${s.lostCount} grants lost, ${s.gainedCount} gained` +
-      `${shown < s.deltas.totalCount ? `; the first ${shown} identities are drawn` : ''}. Removed edges are dashed red; identities that lose access have a red ring.`,
+      `${shown < s.deltas.totalCount ? `; the first ${shown} identities are drawn` : ''}. Removed edges are dashed red and identities that lose access have a red ring; ` +
+      'added edges are thick green and identities that gain access have a green double ring.',
     model, roots, notes: [s.summary, ...s.changes.map((c) => `Change ${c.index + 1} (${c.op}, ${c.status.toLowerCase()}): ${c.message}`)],
   };
 }
