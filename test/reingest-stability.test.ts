@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { writeDemoBundle } from '../src/demo/generate-demo';
 import type { GraphStore } from '../src/store/port';
 import { tempStore } from './helpers/temp-store';
@@ -14,34 +14,38 @@ async function fingerprint(store: GraphStore): Promise<string> {
 }
 
 /**
- * Scheduled jobs re-ingest the same export again and again. With kuzu 0.11.3 this fails today:
- * the third identical re-ingest of the default demo dies in `upsert/delegations` with an internal
- * assertion (csr_node_group.cpp:411), and the file grows ~40-80% a run. Replacing edges (DELETE +
- * CREATE) instead of MERGE + SET avoided the assertion but made reads inside the same transaction
- * see wrong edges (the rebuilt index lost 97% of its grants), so it was not adopted. Kept as a
- * `todo` so the suite reports it until the store is fixed or swapped (LadybugDB) or ingest stops
- * rewriting unchanged edges.
+ * Scheduled jobs re-ingest the same export again and again. With kuzu 0.11.3, rewriting the same
+ * DELEGATES_TO edges on every run (even only their update tag) failed the third run with an internal
+ * assertion (csr_node_group.cpp:411); delegations are now written only when new or changed and
+ * removed by key (ingest/bundle/delegations-sync.ts). The file still grows on each identical run
+ * (the access index and derived edges are rewritten): kept as a `todo` until ingest stops rewriting
+ * what did not change, or the store is swapped (LadybugDB).
  */
 describe('re-ingesting the default demo enterprise', () => {
-  it('succeeds every time, gives the same graph, and does not keep growing the database', { todo: 'kuzu 0.11.3 fails the third identical re-ingest (see above)' }, async () => {
-    const bundle = mkdtempSync(join(tmpdir(), 'whohas-reingest-'));
+  const bundle = mkdtempSync(join(tmpdir(), 'whohas-reingest-'));
+  const sizes: number[] = [];
+  after(() => rmSync(bundle, { recursive: true, force: true }));
+
+  it('succeeds five times in a row and gives the same graph every time', async () => {
     const t = await tempStore();
     try {
       await writeDemoBundle(bundle);
       const prints: string[] = [];
-      const sizes: number[] = [];
-      for (let run = 1; run <= 3; run++) {
+      for (let run = 1; run <= 5; run++) {
         const result = await t.ingest(bundle);
         assert.equal(result.status, 'succeeded', `run ${run}: ${JSON.stringify(result.error)}`);
+        assert.equal(result.counts['removed.delegations'], 0, `run ${run} removed delegations it was given`);
         prints.push(await fingerprint(t.store));
         sizes.push(statSync(join(t.dir, 'db.kuzu')).size);
       }
-      assert.equal(prints[1], prints[0]);
-      assert.equal(prints[2], prints[0]);
-      assert.ok(sizes[2] < sizes[1] * 1.2, `the file grew from ${sizes[1]} to ${sizes[2]} bytes on an identical re-ingest`);
+      for (const p of prints) assert.equal(p, prints[0]);
     } finally {
       await t.close();
-      rmSync(bundle, { recursive: true, force: true });
     }
+  });
+
+  it('does not keep growing the database', { todo: 'the file grows on each identical re-ingest (index and derived edges rewritten)' }, () => {
+    assert.equal(sizes.length, 5, 'the re-ingest test ran');
+    assert.ok(sizes[4] < sizes[1] * 1.2, `the file grew from ${sizes[1]} to ${sizes[4]} bytes over three identical re-ingests`);
   });
 });

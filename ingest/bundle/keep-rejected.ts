@@ -1,12 +1,12 @@
 import type { QueryRunner } from '../../src/store/port';
 import type { LoadStamp } from './load';
+import { delegationKey } from './delegations-sync';
 import { entityOfReject, type Reject } from './reject';
 
 const NODE_FILES = ['identities', 'systems', 'accounts', 'groups', 'entitlements', 'credentials'] as const;
 const EDGE_FILES: Record<string, string[]> = {
   memberships: ['memberId', 'groupId'],
   grants: ['holderId', 'entitlementId'],
-  delegations: ['fromId', 'toId'],
   usage: ['accountId', 'entitlementId'],
 };
 
@@ -15,6 +15,16 @@ const EDGE_FILES: Record<string, string[]> = {
  * export says nothing about whether access was revoked, and dropping it would under-report access.
  * Returns how many records were kept per file.
  */
+/**
+ * Delegations named by rejected records: kept by leaving them out of the cleanup, not by rewriting
+ * them (see delegations-sync.ts).
+ */
+export function rejectedDelegationKeys(rejects: Reject[]): Set<string> {
+  return new Set(rejects
+    .filter((r) => entityOfReject(r) === 'delegations' && r.key?.fromId && r.key?.toId)
+    .map((r) => delegationKey({ fromId: r.key!.fromId, toId: r.key!.toId })));
+}
+
 export async function keepRejected(tx: QueryRunner, rejects: Reject[], stamp: LoadStamp): Promise<Record<string, number>> {
   const kept: Record<string, number> = {};
   const byFile = new Map<string, Reject[]>();
@@ -37,5 +47,7 @@ export async function keepRejected(tx: QueryRunner, rejects: Reject[], stamp: Lo
     await tx.run(`keep/${file}`, { rows, source: stamp.source, tag: stamp.tag });
     kept[file] = rows.length;
   }
+  const delegations = rejectedDelegationKeys(rejects).size;
+  if (delegations) kept.delegations = delegations;
   return kept;
 }

@@ -1,9 +1,15 @@
 import type { QueryRunner } from '../../src/store/port';
 import type { LocatedBundle } from './check-references';
 import { loadDecisions } from './load-decisions';
+import { loadDelegations, removeStaleDelegations, type DelegationSync } from './delegations-sync';
 import type { BundleRecords, UsageRecord } from './records';
 
 const BATCH = 5000;
+
+/** What a full run's cleanup needs to know from the load (delegations are cleaned up by key). */
+export interface LoadedSync {
+  delegations: DelegationSync;
+}
 
 export interface LoadStamp {
   source: string;
@@ -26,7 +32,7 @@ function full<T extends object>(keys: readonly string[], rec: T): Record<string,
 const records = <K extends keyof BundleRecords>(b: LocatedBundle, k: K) => b[k].map((l) => l.record) as BundleRecords[K];
 
 /** load: writes validated records into the open write transaction; the caller commits or rolls back. */
-export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: LoadStamp, emailIndex: Map<string, string>): Promise<void> {
+export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: LoadStamp, emailIndex: Map<string, string>): Promise<LoadedSync> {
   const identities = records(bundle, 'identities').map((r) => ({
     ...full(['id', 'kind', 'displayName', 'email', 'department', 'title', 'managerId', 'status', 'ownerId', 'purpose', 'createdAt', 'terminatedAt'], r),
     emailLower: r.email?.toLowerCase() ?? null,
@@ -68,12 +74,7 @@ export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: 
     const rows = grants.filter((g) => g.holderType === type).map((g) => full(['holderId', 'entitlementId', 'grantedAt', 'expiresAt'], g));
     await inBatches(tx, `upsert/grants-${type}`, rows, stamp);
   }
-  await inBatches(
-    tx,
-    'upsert/delegations',
-    records(bundle, 'delegations').map((d) => full(['fromId', 'toId', 'scope', 'grantedAt', 'expiresAt', 'purpose'], d)),
-    stamp,
-  );
+  const delegations = await loadDelegations(tx, records(bundle, 'delegations'), stamp, BATCH);
 
   const credentials = records(bundle, 'credentials');
   const credentialRows = credentials.map((c) =>
@@ -89,6 +90,7 @@ export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: 
   }
   await loadUsage(tx, records(bundle, 'usage'), stamp);
   await loadDecisions(tx, records(bundle, 'decisions'), stamp);
+  return { delegations };
 }
 
 interface UsageAggregate {
@@ -132,13 +134,19 @@ async function loadUsage(tx: QueryRunner, usage: UsageRecord[], stamp: LoadStamp
   }
 }
 
+/** Removed by update tag (delegations are removed by key first, see delegations-sync.ts). */
 export const CLEANUP_ORDER = [
-  'decisions', 'usage', 'delegations', 'grants', 'memberships', 'credentials', 'entitlements', 'groups', 'accounts', 'systems', 'identities',
+  'decisions', 'usage', 'grants', 'memberships', 'credentials', 'entitlements', 'groups', 'accounts', 'systems', 'identities',
 ] as const;
 
-/** cleanup: after a successful full run, remove what this source no longer supplies. */
-export async function cleanupStale(tx: QueryRunner, stamp: LoadStamp): Promise<Record<string, number>> {
+/**
+ * cleanup: after a successful full run, remove what this source no longer supplies. `keptDelegations`:
+ * keys named by rejected delegation records, kept as they were.
+ */
+export async function cleanupStale(tx: QueryRunner, stamp: LoadStamp, loaded: LoadedSync, keptDelegations: Set<string>): Promise<Record<string, number>> {
   const removed: Record<string, number> = {};
+  // Edges before the nodes they hang on: delegations first, then the tagged kinds in order.
+  removed.delegations = await removeStaleDelegations(tx, loaded.delegations, keptDelegations, stamp, BATCH);
   for (const what of CLEANUP_ORDER) {
     const rows = await tx.run(`cleanup/${what}`, { source: stamp.source, tag: stamp.tag });
     removed[what] = Number(rows[0]?.removed ?? 0);

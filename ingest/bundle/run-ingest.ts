@@ -11,7 +11,7 @@ import type { RiskThresholds } from '../../src/risk/thresholds';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore } from '../../src/store/port';
 import { checkReferences } from './check-references';
-import { keepRejected } from './keep-rejected';
+import { keepRejected, rejectedDelegationKeys } from './keep-rejected';
 import { readKnownIds } from './known-ids';
 import { cleanupStale, linkDerivedEdges, loadBundle } from './load';
 import type { CorrelationHint } from '../core/connector';
@@ -148,11 +148,12 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     for (const { record } of records.identities) if (record.email) emailIndex.set(record.email.toLowerCase(), record.id);
 
     await store.write(async (tx) => {
-      await loadBundle(tx, records, stamp, emailIndex);
+      const loaded = await loadBundle(tx, records, stamp, emailIndex);
       phase('load');
       if (run.mode === 'full') {
         for (const [what, n] of Object.entries(await keepRejected(tx, parsed.rejects, stamp))) run.counts[`kept.${what}`] = n;
-        for (const [what, n] of Object.entries(await cleanupStale(tx, stamp))) run.counts[`removed.${what}`] = n;
+        const removed = await cleanupStale(tx, stamp, loaded, rejectedDelegationKeys(parsed.rejects));
+        for (const [what, n] of Object.entries(removed)) run.counts[`removed.${what}`] = n;
       }
       phase('cleanup');
       await linkDerivedEdges(tx);

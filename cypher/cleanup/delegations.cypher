@@ -1,5 +1,0 @@
-// After a successful full run: what this source supplied before and not now is gone.
-MATCH ()-[e:DELEGATES_TO]->()
-WHERE e.source = $source AND e.updateTag < $tag
-DELETE e
-RETURN count(*) AS removed
