@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rebuildAccessIndex } from '../../src/access/rebuild-index';
-import { WhohasError, errorMessage, isWhohasError } from '../../src/errors';
+import { WhohasError, errorMessage } from '../../src/errors';
 import { makeGraphVersion, writeGraphVersion } from '../../src/graph-version';
 import { riskThresholds } from '../../src/risk/risk-settings';
 import { snapshotAfterIngest } from '../../src/risk/snapshot';
@@ -11,6 +11,7 @@ import type { RiskThresholds } from '../../src/risk/thresholds';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore } from '../../src/store/port';
 import { checkReferences } from './check-references';
+import { failureOf } from './failure-message';
 import { keepRejected, rejectedDelegationKeys } from './keep-rejected';
 import { readKnownIds } from './known-ids';
 import { cleanupStale, linkDerivedEdges, loadBundle } from './load';
@@ -172,9 +173,9 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     run.status = 'failed';
     run.graphVersion = null;
     run.finishedAt = now().toISOString();
-    run.error = isWhohasError(e)
-      ? { code: e.code, message: e.message }
-      : { code: 'INGEST_FAILED', message: `The run failed and nothing was applied: ${errorMessage(e)}` };
+    run.error = failureOf(e);
+    // The whole engine message, paths and all, goes to the operator's log only.
+    if (run.error.message !== (e instanceof Error ? e.message : String(e))) console.error(`[whohas] ingest ${run.id} failed: ${errorMessage(e)}`);
     await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
     return run;
   }
