@@ -46,6 +46,8 @@ export async function createGraphQLHandler(services: AppServices, hardening: Gra
     plugins: [graphVersionPlugin, costLimitPlugin(hardening.limits.maxCost), ApolloServerPluginCacheControlDisabled()],
     validationRules: [depthLimit(hardening.limits.maxDepth), aliasLimit(hardening.limits.maxAliases)],
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Compact JSON: Apollo's default indents every answer, a third more bytes to build and send for a page of paths.
+    stringifyResult: (result) => JSON.stringify(result),
     introspection: hardening.introspection,
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit here by its length.
