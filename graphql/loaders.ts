@@ -2,20 +2,54 @@ import DataLoader from 'dataloader';
 import {
   accountsById, accountsOfIdentities, delegationsFrom, delegationsTo, entitlementsById, groupsById, identitiesById, systemsById,
 } from '../src/read/graph-reader';
-import type { QueryRunner } from '../src/store/port';
+import { GenerationCache } from '../src/read/generation-cache';
+import type { GraphStore } from '../src/store/port';
 
-/** One set per request, so a batch never serves another caller's cached rows. */
-export function createLoaders(db: QueryRunner) {
+/** Keys kept per kind across requests (a few hundred bytes each); the oldest go first past it. */
+const SHARED_KEYS_PER_KIND = 50_000;
+
+type Batch<V> = (db: GraphStore, ids: readonly string[]) => Promise<V[]>;
+const BATCHES = {
+  identity: identitiesById, account: accountsById, group: groupsById, entitlement: entitlementsById, system: systemsById,
+  accountsOf: accountsOfIdentities, delegationsFrom, delegationsTo,
+} satisfies Record<string, Batch<unknown>>;
+type Kind = keyof typeof BATCHES;
+type ValueOf<K extends Kind> = Awaited<ReturnType<(typeof BATCHES)[K]>>[number];
+
+/**
+ * Rows by id are a function of the graph alone, so they are shared between requests until the
+ * store is written (src/read/generation-cache.ts). Per-field `@Authorized` still decides what each
+ * caller sees of them; nothing here depends on who asks.
+ */
+const shared = new WeakMap<GraphStore, Map<Kind, GenerationCache<unknown>>>();
+
+function cacheFor<K extends Kind>(db: GraphStore, kind: K): GenerationCache<ValueOf<K>> {
+  let caches = shared.get(db);
+  if (!caches) shared.set(db, (caches = new Map()));
+  let cache = caches.get(kind);
+  if (!cache) caches.set(kind, (cache = new GenerationCache<unknown>(db, SHARED_KEYS_PER_KIND)));
+  return cache as GenerationCache<ValueOf<K>>;
+}
+
+/**
+ * One set per request: DataLoader batches the keys a request asks for in one tick, and the shared
+ * cache behind it answers the keys an earlier request already read at the same write generation.
+ */
+export function createLoaders(db: GraphStore) {
   const opts = { maxBatchSize: 1000 };
+  const loader = <K extends Kind>(kind: K) => {
+    const batch = BATCHES[kind] as Batch<ValueOf<K>>;
+    return new DataLoader((ids: readonly string[]) => cacheFor(db, kind).getMany(ids, (missing) => batch(db, missing)), opts);
+  };
   return {
-    identity: new DataLoader((ids: readonly string[]) => identitiesById(db, ids), opts),
-    account: new DataLoader((ids: readonly string[]) => accountsById(db, ids), opts),
-    group: new DataLoader((ids: readonly string[]) => groupsById(db, ids), opts),
-    entitlement: new DataLoader((ids: readonly string[]) => entitlementsById(db, ids), opts),
-    system: new DataLoader((ids: readonly string[]) => systemsById(db, ids), opts),
-    accountsOf: new DataLoader((ids: readonly string[]) => accountsOfIdentities(db, ids), opts),
-    delegationsFrom: new DataLoader((ids: readonly string[]) => delegationsFrom(db, ids), opts),
-    delegationsTo: new DataLoader((ids: readonly string[]) => delegationsTo(db, ids), opts),
+    identity: loader('identity'),
+    account: loader('account'),
+    group: loader('group'),
+    entitlement: loader('entitlement'),
+    system: loader('system'),
+    accountsOf: loader('accountsOf'),
+    delegationsFrom: loader('delegationsFrom'),
+    delegationsTo: loader('delegationsTo'),
   };
 }
 

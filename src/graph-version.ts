@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { QueryRunner } from './store/port';
+import type { GraphStore, QueryRunner } from './store/port';
 
 /**
  * An opaque string that changes with every successful ingest. Clients echo it back
@@ -19,4 +19,24 @@ export async function readGraphVersion(tx: QueryRunner): Promise<string> {
 
 export async function writeGraphVersion(tx: QueryRunner, version: string, seq: number): Promise<void> {
   await tx.run('meta/set', { key: KEY, value: version, seq });
+}
+
+const cached = new WeakMap<GraphStore, { generation: number; version: Promise<string> }>();
+
+/**
+ * The current graph version outside a unit of work, read once per store write generation (every
+ * answer carries it, and simulations check it twice). Stores that cannot tell when the database
+ * was written (no `writeGeneration`) are read every time.
+ */
+export function currentGraphVersion(store: GraphStore): Promise<string> {
+  const generation = store.writeGeneration?.();
+  if (generation === undefined) return readGraphVersion(store);
+  const hit = cached.get(store);
+  if (hit && hit.generation === generation) return hit.version;
+  const entry = { generation, version: readGraphVersion(store) };
+  cached.set(store, entry);
+  entry.version.catch(() => {
+    if (cached.get(store) === entry) cached.delete(store);
+  });
+  return entry.version;
 }

@@ -46,6 +46,11 @@ export function toPage(req: PageRequest): Page {
  * ORDER BY ... SKIP n when n is far past the last row, and an empty page needs no query anyway.
  */
 export async function fetchPage<T>(page: Page, count: () => Promise<number>, rows: () => Promise<T[]>): Promise<{ nodes: T[]; total: number }> {
+  // A first page cannot be past the last row, so it is read while counting (on another connection when one is free).
+  if (page.skip === 0 && page.limit > 0) {
+    const [total, nodes] = await Promise.all([count(), rows()]);
+    return { nodes, total };
+  }
   const total = await count();
   if (page.skip >= total || page.limit === 0) return { nodes: [], total };
   return { nodes: await rows(), total };

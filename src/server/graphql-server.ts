@@ -1,4 +1,5 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import { createContext, type AppServices, type RequestContext } from '../../graphql/context';
@@ -6,15 +7,20 @@ import { formatError } from '../../graphql/format-error';
 import { aliasLimit, costLimitPlugin, depthLimit, type QueryLimits } from '../../graphql/limits';
 import { whohasSchema } from '../../graphql/schema';
 import { principalOf } from '../auth/middleware';
-import { readGraphVersion } from '../graph-version';
+import { currentGraphVersion } from '../graph-version';
 
-/** Every answer carries the graph version it was computed on, so clients can detect a moved graph. */
+/**
+ * Every answer carries the graph version it was computed on, so clients can detect a moved graph.
+ * And none may be cached on the way: `no-store`, the header Apollo's cache-control plugin set for
+ * a schema without cache hints (that plugin is off: it hooked every resolved field to find none).
+ */
 const graphVersionPlugin: ApolloServerPlugin<RequestContext> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response, contextValue }) {
+        response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return;
-        const version = await readGraphVersion(contextValue.store).catch(() => null);
+        const version = await currentGraphVersion(contextValue.store).catch(() => null);
         if (version) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, graphVersion: version };
         if (version) contextValue.recorder.simulator.noticeGraphVersion(version);
       },
@@ -37,9 +43,11 @@ export async function createGraphQLHandler(services: AppServices, hardening: Gra
   const apollo = new ApolloServer<RequestContext>({
     schema: await whohasSchema(),
     formatError: (formatted, error) => formatError(formatted, error),
-    plugins: [graphVersionPlugin, costLimitPlugin(hardening.limits.maxCost)],
+    plugins: [graphVersionPlugin, costLimitPlugin(hardening.limits.maxCost), ApolloServerPluginCacheControlDisabled()],
     validationRules: [depthLimit(hardening.limits.maxDepth), aliasLimit(hardening.limits.maxAliases)],
     parseOptions: { maxTokens: MAX_TOKENS },
+    // Compact JSON: Apollo's default indents every answer, a third more bytes to build and send for a page of paths.
+    stringifyResult: (result) => JSON.stringify(result),
     introspection: hardening.introspection,
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit here by its length.

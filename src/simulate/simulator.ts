@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WhohasError } from '../errors';
-import { readGraphVersion } from '../graph-version';
+import { currentGraphVersion } from '../graph-version';
 import type { Violation } from '../sod/evaluate';
 import type { ResolvedRule } from '../sod/selectors';
 import { evaluateSod } from '../sod/sod-service';
@@ -59,7 +59,7 @@ export class Simulator {
   ) {}
 
   async simulate(changes: Change[], baseGraphVersion: string | null, now: Date): Promise<Simulation> {
-    const current = await this.store.read(readGraphVersion);
+    const current = await currentGraphVersion(this.store);
     if (baseGraphVersion && baseGraphVersion !== current) throw stale(baseGraphVersion, current);
     const started = Date.now();
     const model = await this.modelAt(current);
@@ -111,7 +111,7 @@ export class Simulator {
 
   /** Whether an identity exists in the current graph (the model is loaded if needed). */
   async hasIdentity(id: string): Promise<boolean> {
-    const model = await this.modelAt(await this.store.read(readGraphVersion));
+    const model = await this.modelAt(await currentGraphVersion(this.store));
     return model.facts.identities.has(id);
   }
 

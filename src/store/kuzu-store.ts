@@ -26,14 +26,27 @@ function queryFailed(name: string, e: unknown): WhohasError {
   return new WhohasError('STORE_QUERY_FAILED', `Query '${name}' failed: ${errorMessage(e)}${hint}`, { query: name });
 }
 
+/** Rows read between two yields to the event loop, so a large result does not hold it for long. */
+const ROWS_PER_TURN = 500;
+
 /**
  * Reads the rows and closes every result: a QueryResult left open when the database closes
- * segfaults the process at exit (seen with kuzu 0.11.3).
+ * segfaults the process at exit (seen with kuzu 0.11.3). The result is already materialised when
+ * `execute` resolves, so rows are read synchronously: the binding's `getAll` sends every row
+ * through the libuv thread pool (one round trip per row, queued behind other queries), which was
+ * the largest cost of a 50-row page under load.
  */
 async function drain(result: KuzuResult | KuzuResult[]): Promise<Row[]> {
   const results = Array.isArray(result) ? result : [result];
   try {
-    return (await results[results.length - 1].getAll()) as Row[];
+    const last = results[results.length - 1];
+    last.resetIterator();
+    const rows: Row[] = [];
+    while (last.hasNext()) {
+      rows.push(last.getNextSync() as Row);
+      if (rows.length % ROWS_PER_TURN === 0) await new Promise((r) => setImmediate(r));
+    }
+    return rows;
   } finally {
     for (const r of results) r.close();
   }
@@ -127,6 +140,8 @@ export class KuzuStore implements GraphStore {
   private closed = false;
   /** Set when a write failed on the disk (full, or an I/O error): see `write`. */
   private diskFault: string | null = null;
+  /** See GraphStore.writeGeneration: bumped after every write unit, committed or not. */
+  private generation = 0;
 
   constructor(
     private readonly path: string,
@@ -209,12 +224,17 @@ export class KuzuStore implements GraphStore {
       // Under steady read traffic new reads kept arriving, the wait timed out, and the whole run
       // failed (about half the time in test/security/crash-safe-ingest.test.ts). So the commit holds
       // every reader: reads in flight finish first, new ones wait for it (seeing the new graph).
-      await this.holdingReaders(() => this.writer.raw('COMMIT')).catch((e: unknown) => {
+      // The generation moves while every reader is held: no read can see the new graph under the old one.
+      await this.holdingReaders(() => this.writer.raw('COMMIT').finally(() => this.generation++)).catch((e: unknown) => {
         this.noticeDiskFault(e);
         throw e;
       });
       return result;
     });
+  }
+
+  writeGeneration(): number {
+    return this.generation;
   }
 
   private noticeDiskFault(e: unknown): void {

@@ -22,6 +22,12 @@ export interface GraphStore extends QueryRunner {
   /** An all-or-nothing unit of work: committed if `work` resolves, rolled back if it throws. */
   write<T>(work: (tx: QueryRunner) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Changes whenever a write through this object commits (or may have). Present only when this object
+   * is the database's only writer (embedded Kuzu: one process holds the files), so a value cached with
+   * it is stale exactly when it changed. Absent when other processes may write (Neo4j): read each time.
+   */
+  writeGeneration?(): number;
   /** Why the store cannot serve (e.g. writes refused after a disk fault), for /readyz; null when it can. */
   unavailableReason?(): string | null;
 }
