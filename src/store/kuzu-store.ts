@@ -59,12 +59,14 @@ async function drain(result: KuzuResult | KuzuResult[]): Promise<Row[]> {
 class KuzuSession implements QueryRunner {
   private readonly prepared = new Map<string, KuzuPrepared>();
   readonly lock = new Mutex();
+  private closed = false;
   constructor(
     private readonly conn: KuzuConnection,
     private readonly catalog: QueryCatalog,
   ) {}
 
   async run(name: string, callerParams: QueryParams = {}): Promise<Row[]> {
+    this.refuseWhenClosed();
     const q = this.catalog.get(name);
     const params = transposeRows(q, callerParams);
     checkParams(q, params);
@@ -91,6 +93,7 @@ class KuzuSession implements QueryRunner {
   }
 
   async raw(statement: string): Promise<void> {
+    this.refuseWhenClosed();
     await drain(await this.conn.query(statement));
   }
 
@@ -126,7 +129,16 @@ class KuzuSession implements QueryRunner {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.conn.close();
+  }
+
+  /**
+   * A query queued behind the store's close() (a request whose client has gone, still running its
+   * resolvers during shutdown) gets a clear STORE_UNAVAILABLE, not the binding's "Connection is closed".
+   */
+  private refuseWhenClosed(): void {
+    if (this.closed) throw new WhohasError('STORE_UNAVAILABLE', 'The store is closed (the server is shutting down)');
   }
 }
 
