@@ -9,10 +9,15 @@ const ENGINE_CODES = new Set(['STORE_QUERY_FAILED', 'ROW_SHAPE_INVALID', 'INTERN
  * its source locations or this machine's paths.
  */
 export function failureOf(e: unknown): { code: string; message: string } {
-  if (isWhohasError(e) && !ENGINE_CODES.has(e.code)) return { code: e.code, message: e.message };
+  if (isWhohasError(e) && !fromEngine(e)) return { code: e.code, message: e.message };
   const message = withoutInternals(errorMessage(e));
   if (isWhohasError(e)) return { code: e.code, message };
   return { code: 'INGEST_FAILED', message: `The run failed and nothing was applied: ${message}` };
+}
+
+/** Anything but whohas's own errors: its whole text belongs in the operator's log. */
+export function fromEngine(e: unknown): boolean {
+  return !isWhohasError(e) || ENGINE_CODES.has(e.code);
 }
 
 export function withoutInternals(message: string): string {

@@ -11,7 +11,7 @@ import type { RiskThresholds } from '../../src/risk/thresholds';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore } from '../../src/store/port';
 import { checkReferences } from './check-references';
-import { failureOf } from './failure-message';
+import { failureOf, fromEngine } from './failure-message';
 import { keepRejected, rejectedDelegationKeys } from './keep-rejected';
 import { readKnownIds } from './known-ids';
 import { cleanupStale, linkDerivedEdges, loadBundle } from './load';
@@ -175,7 +175,7 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     run.finishedAt = now().toISOString();
     run.error = failureOf(e);
     // The whole engine message, paths and all, goes to the operator's log only.
-    if (run.error.message !== (e instanceof Error ? e.message : String(e))) console.error(`[whohas] ingest ${run.id} failed: ${errorMessage(e)}`);
+    if (fromEngine(e)) console.error(`[whohas] ingest ${run.id} failed: ${errorMessage(e)}`);
     await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
     return run;
   }
