@@ -41,7 +41,8 @@ export const EnvSchema = z.object({
   WHOHAS_DEMO_HUMANS: z.coerce.number().int().min(10).max(200_000).default(3000).describe('Demo size: people in the demo enterprise.'),
   WHOHAS_MAX_FILE_MB: z.coerce.number().positive().default(100).describe('Largest bundle file an ingest accepts (raise it to ingest a large `whohas export`).'),
   WHOHAS_MAX_PATHS: z.coerce.number().int().min(1).max(100).default(8).describe('Justifying paths kept per (identity, entitlement).'),
-  WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024).describe("Kuzu's page cache. One ingest run is one transaction and must fit in it."),
+  WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024).describe("Kuzu's page cache. A run merged into the live graph is one transaction and must fit in it; a run built as a new generation (WHOHAS_REBUILD_MIN_RECORDS) need not."),
+  WHOHAS_REBUILD_MIN_RECORDS: z.coerce.number().int().min(0).default(10_000).describe('On the embedded store, a full ingest run with at least this many records is bulk-loaded into a new database file that replaces the live one when complete, instead of merged into the live graph in one transaction. 0: every full run.'),
   WHOHAS_CONFIG: z.string().min(1).optional().describe('Sources, schedules and correlation rules. Default: `./whohas.config.yaml` if present.'),
   WHOHAS_LOG: z.enum(['json', 'text']).default('json').describe('Server logs: one JSON object a line (time, level, msg, fields), or plain text.'),
   WHOHAS_SCHEDULER: boolish.default(true).describe('Run scheduled ingest jobs in this server. Off on API replicas: one writer ingests.'),
@@ -73,6 +74,8 @@ export interface Config {
   demoHumans: number;
   maxFileBytes: number;
   maxPathsPerGrant: number;
+  /** Full runs this large are built as a new generation where the store can (GraphStore.rebuild). */
+  rebuildMinRecords: number;
   /** Kuzu's page cache; its own default is 80% of RAM, too greedy for a service sharing a machine. */
   kuzuBufferBytes: number;
   /** whohas.config.yaml (sources, schedules, correlation): WHOHAS_CONFIG, else ./whohas.config.yaml if present. */
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoHumans: e.WHOHAS_DEMO_HUMANS,
     maxFileBytes: Math.round(e.WHOHAS_MAX_FILE_MB * 1024 * 1024),
     maxPathsPerGrant: e.WHOHAS_MAX_PATHS,
+    rebuildMinRecords: e.WHOHAS_REBUILD_MIN_RECORDS,
     kuzuBufferBytes: e.WHOHAS_KUZU_BUFFER_MB * 1024 * 1024,
     jobConfigPath: e.WHOHAS_CONFIG ? resolve(e.WHOHAS_CONFIG) : existsSync(DEFAULT_JOB_CONFIG) ? resolve(DEFAULT_JOB_CONFIG) : null,
     logFormat: e.WHOHAS_LOG,

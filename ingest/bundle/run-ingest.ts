@@ -9,7 +9,8 @@ import { snapshotAfterIngest } from '../../src/risk/snapshot';
 import { trackSnapshot } from '../../src/risk/snapshot-queue';
 import type { RiskThresholds } from '../../src/risk/thresholds';
 import { Mutex } from '../../src/store/mutex';
-import type { GraphStore } from '../../src/store/port';
+import type { GraphStore, QueryRunner } from '../../src/store/port';
+import { buildGeneration } from './generation/build-generation';
 import { checkReferences } from './check-references';
 import { failureOf, fromEngine } from './failure-message';
 import { keepRejected, rejectedDelegationKeys } from './keep-rejected';
@@ -39,6 +40,12 @@ export interface IngestOptions {
    * this; riskTrend and closing the store wait for it, src/risk/snapshot-queue.ts).
    */
   riskSnapshot?: 'inline' | 'background';
+  /**
+   * A full run with at least this many records is built as a new generation where the store can
+   * (GraphStore.rebuild: bulk loads into a fresh database, then a switch) instead of merged into the
+   * live graph in one transaction. Default REBUILD_MIN_RECORDS; 0: every full run.
+   */
+  rebuildMinRecords?: number;
   /** Called as each phase ends, for the CLI's progress bar. */
   onProgress?: (event: IngestProgress) => void;
 }
@@ -55,6 +62,8 @@ export interface IngestProgress {
 export type ProduceRecords = () => Promise<ParsedBundle & { hints?: CorrelationHint[]; notes?: string[] }>;
 
 const REJECT_SAMPLE = 20;
+/** Below this a merge into the live graph is cheaper than copying the rest of the graph anew. */
+export const REBUILD_MIN_RECORDS = 10_000;
 const runs = new WeakMap<GraphStore, Mutex>();
 
 /** One ingest at a time per store: a run reads known ids, then writes, and must not interleave. */
@@ -148,6 +157,25 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     const emailIndex = new Map(known.identityIdByEmail);
     for (const { record } of records.identities) if (record.email) emailIndex.set(record.email.toLowerCase(), record.id);
 
+    const recordCount = ENTITY_FILES.reduce((n, entity) => n + records[entity].length, 0);
+    const asGeneration = run.mode === 'full' && store.rebuild && recordCount >= (opts.rebuildMinRecords ?? REBUILD_MIN_RECORDS);
+    const finish = async (tx: QueryRunner) => {
+      run.graphVersion = makeGraphVersion(seq, run.id);
+      await writeGraphVersion(tx, run.graphVersion, seq);
+      run.status = 'succeeded';
+      run.finishedAt = now().toISOString();
+      await recordRun(tx, run);
+    };
+    if (asGeneration && store.rebuild) {
+      await store.rebuild(async (live, next) => {
+        const built = await buildGeneration(live, next, {
+          records, rejects: parsed.rejects, stamp, emailIndex, now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant, phase,
+        });
+        Object.assign(run.counts, built.counts, { accessGrants: built.accessGrants });
+        await finish(next);
+      });
+      return run;
+    }
     await store.write(async (tx) => {
       const loaded = await loadBundle(tx, records, stamp, emailIndex);
       phase('load');
@@ -162,11 +190,7 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
       const index = await rebuildAccessIndex(tx, { now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant });
       run.counts.accessGrants = index.grants;
       phase('index');
-      run.graphVersion = makeGraphVersion(seq, run.id);
-      await writeGraphVersion(tx, run.graphVersion, seq);
-      run.status = 'succeeded';
-      run.finishedAt = now().toISOString();
-      await recordRun(tx, run);
+      await finish(tx);
     });
     return run;
   } catch (e) {

@@ -34,6 +34,16 @@ export async function readAccessGraph(tx: QueryRunner): Promise<AccessGraphInput
 }
 
 const BATCH = 10000;
+
+export interface IndexRow {
+  identityId: string;
+  entitlementId: string;
+  viaDelegation: boolean;
+  activeUntil: string | null;
+  lastUsedAt: string | null;
+  useCount: number;
+  paths: string;
+}
 /**
  * Identities computed at a time: the grants of one chunk (with their paths) are in memory at once,
  * not the whole index's (530k grants at M, about 3.5M expected at L).
@@ -47,7 +57,13 @@ export const INDEX_CHUNK = 5000;
  */
 export async function rebuildAccessIndex(
   tx: QueryRunner,
-  opts: { now: string; maxPathsPerGrant: number; chunkSize?: number },
+  opts: {
+    now: string;
+    maxPathsPerGrant: number;
+    chunkSize?: number;
+    /** Where the grant rows go; default: `access/index-insert` in `tx` (a rebuild bulk-loads them instead). */
+    write?: (rows: IndexRow[]) => Promise<void>;
+  },
 ): Promise<{ grants: number; identities: number }> {
   const graph = await readAccessGraph(tx);
   const topology = topologyOf(graph);
@@ -67,7 +83,7 @@ export async function rebuildAccessIndex(
     total += grants.length;
     holders += new Set(grants.map((g) => g.identityId)).size;
     for (let i = 0; i < grants.length; i += BATCH) {
-      const rows = grants.slice(i, i + BATCH).map((g) => {
+      const rows = grants.slice(i, i + BATCH).map((g): IndexRow => {
         const used = usage.get(`${g.identityId}\u0000${g.entitlementId}`);
         return {
           identityId: g.identityId,
@@ -79,7 +95,8 @@ export async function rebuildAccessIndex(
           paths: JSON.stringify(g.paths),
         };
       });
-      await tx.run('access/index-insert', { rows });
+      if (opts.write) await opts.write(rows);
+      else await tx.run('access/index-insert', { rows });
     }
   }
   return { grants: total, identities: holders };

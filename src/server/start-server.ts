@@ -48,7 +48,7 @@ async function loadRulesFile(store: GraphStore, path: string, log: Logger): Prom
 
 export function ingestOptionsFrom(config: Config): IngestOptions {
   // The risk snapshot follows the run instead of delaying its answer (23.5 s of 108 s at M before).
-  return { maxFileBytes: config.maxFileBytes, runsDir: config.runsDir, maxPathsPerGrant: config.maxPathsPerGrant, riskSnapshot: 'background' };
+  return { maxFileBytes: config.maxFileBytes, runsDir: config.runsDir, maxPathsPerGrant: config.maxPathsPerGrant, rebuildMinRecords: config.rebuildMinRecords, riskSnapshot: 'background' };
 }
 
 async function loadDemoIfEmpty(store: GraphStore, config: Config, log: Logger): Promise<void> {

@@ -9,6 +9,22 @@ export interface QueryRunner {
   run(name: string, params?: QueryParams): Promise<Row[]>;
 }
 
+/** What a bulk load fills: a node table, or one FROM/TO pair of a relationship table. */
+export interface BulkTarget {
+  table: string;
+  from?: string;
+  to?: string;
+}
+
+/** Writes into a graph that nothing reads yet (see GraphStore.rebuild); each call commits on its own. */
+export interface BulkRunner extends QueryRunner {
+  /**
+   * Adds rows to a table in one bulk load. A row maps property names to values; a relationship row
+   * also carries `fromId` and `toId`, its endpoints' ids. Keys must not exist yet in a node table.
+   */
+  append(target: BulkTarget, rows: Row[]): Promise<void>;
+}
+
 /**
  * `run` outside a unit of work is for reads only (Neo4j runs it as a read transaction);
  * every write goes through `write`, which is all-or-nothing.
@@ -28,6 +44,14 @@ export interface GraphStore extends QueryRunner {
    * it is stale exactly when it changed. Absent when other processes may write (Neo4j): read each time.
    */
   writeGeneration?(): number;
+  /**
+   * Builds a whole new graph beside the live one and switches to it when `build` resolves. `live`
+   * reads the graph as it stands; `next` writes the new one, which nothing reads until the switch.
+   * Readers see the old graph until then; if `build` throws, the live graph is untouched. Other writes
+   * wait, as behind `write`. Present where the store can hold a second graph cheaply (embedded Kuzu:
+   * a second database file); absent on Neo4j, where a run stays one transaction.
+   */
+  rebuild?<T>(build: (live: QueryRunner, next: BulkRunner) => Promise<T>): Promise<T>;
   /** Why the store cannot serve (e.g. writes refused after a disk fault), for /readyz; null when it can. */
   unavailableReason?(): string | null;
 }

@@ -1,0 +1,4 @@
+// A rebuild counts this source's edges that the run no longer supplies (its `removed` counts).
+MATCH (a:AccessGroup)-[e:MEMBER_OF]->(b:AccessGroup)
+WHERE e.source = $source
+RETURN a.id AS fromId, b.id AS toId

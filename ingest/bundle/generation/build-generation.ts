@@ -1,0 +1,124 @@
+import { rebuildAccessIndex, type IndexRow } from '../../../src/access/rebuild-index';
+import type { BulkRunner, QueryRunner, Row } from '../../../src/store/port';
+import type { LocatedBundle } from '../check-references';
+import { keptCounts, keptKeysOf } from '../keep-rejected';
+import { linkDerivedEdges, records, type LoadStamp } from '../load';
+import type { Reject } from '../reject';
+import { accountRow, credentialRow, entitlementRow, groupRow, identityRow, pairKey, systemRow } from '../rows';
+import { finalDelegations } from './final-delegations';
+import { finalNodes, idsOf, withEnds, type FinalRows } from './final-rows';
+import { readLiveRows } from './live-rows';
+import { runEdgeRows, finalUsage, writeEdges } from './write-edges';
+
+export interface GenerationInput {
+  records: LocatedBundle;
+  rejects: Reject[];
+  stamp: LoadStamp;
+  emailIndex: Map<string, string>;
+  now: string;
+  maxPathsPerGrant: number;
+  /** Called as each ingest phase ends (load, cleanup, link, index), as the live path reports them. */
+  phase: (name: 'load' | 'cleanup' | 'link' | 'index') => void;
+}
+
+export interface GenerationResult {
+  counts: Record<string, number>;
+  accessGrants: number;
+}
+
+/** Grant rows gathered before one bulk load: fewer, larger loads, within a bounded buffer. */
+const INDEX_FLUSH_ROWS = 200_000;
+
+/**
+ * A full run as a new generation (GraphStore.rebuild): the whole graph after the run is computed
+ * from the run's records and the live graph, bulk-loaded into an empty database, then the derived
+ * edges and the effective-access index are built there. Same outcome as load + cleanup + link +
+ * index inside one transaction on the live graph, without holding the run in the page cache.
+ */
+export async function buildGeneration(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<GenerationResult> {
+  const { stamp } = input;
+  const kept = keptKeysOf(input.rejects);
+  const keptPairs = (file: 'memberships' | 'grants' | 'usage', a: string, b: string) =>
+    new Set(kept.edges[file].map((k) => pairKey(k[a], k[b])));
+  const keptFrom = (file: 'memberships' | 'grants', field: string) => kept.edges[file].map((k) => k[field]);
+  const liveRows = await readLiveRows(live, stamp.source, {
+    'memberships-account': keptFrom('memberships', 'memberId'),
+    'memberships-group': keptFrom('memberships', 'memberId'),
+    'grants-account': keptFrom('grants', 'holderId'),
+    'grants-group': keptFrom('grants', 'holderId'),
+  });
+
+  const removed: Record<string, number> = {};
+  const nodes = async (table: string, file: keyof typeof liveRows.nodes, run: Row[], keptIds: string[] = []): Promise<Set<string>> => {
+    const final: FinalRows = finalNodes(run, liveRows.nodes[file], stamp, keptIds);
+    removed[file] = final.removed;
+    await next.append({ table }, final.rows);
+    return idsOf(final.rows);
+  };
+  const bundle = input.records;
+  const ids = {
+    identities: await nodes('Identity', 'identities', records(bundle, 'identities').map(identityRow), kept.nodes.identities),
+    systems: await nodes('System', 'systems', records(bundle, 'systems').map(systemRow), kept.nodes.systems),
+    accounts: await nodes('Account', 'accounts', records(bundle, 'accounts').map((r) => accountRow(r, input.emailIndex)), kept.nodes.accounts),
+    groups: await nodes('AccessGroup', 'groups', records(bundle, 'groups').map(groupRow), kept.nodes.groups),
+    entitlements: await nodes('Entitlement', 'entitlements', records(bundle, 'entitlements').map(entitlementRow), kept.nodes.entitlements),
+  };
+  const credentials = finalNodes(records(bundle, 'credentials').map(credentialRow), liveRows.nodes.credentials, stamp, kept.nodes.credentials);
+  removed.credentials = credentials.removed;
+  await next.append({ table: 'Credential' }, credentials.rows);
+  await next.append({ table: 'IngestRun' }, liveRows.nodes.runs);
+  await next.append({ table: 'GraphMeta' }, liveRows.nodes.meta);
+  await next.append({ table: 'RiskSnapshot' }, liveRows.nodes.snapshots);
+
+  const edgeRemoved = await writeEdges(next, runEdgeRows(bundle), liveRows, stamp, ids, {
+    memberships: keptPairs('memberships', 'memberId', 'groupId'),
+    grants: keptPairs('grants', 'holderId', 'entitlementId'),
+  });
+  Object.assign(removed, edgeRemoved);
+  const usage = finalUsage(records(bundle, 'usage'), liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'));
+  removed.usage = usage.removed;
+  await next.append({ table: 'USED', from: 'Account', to: 'Entitlement' }, withEnds(usage.rows, ids.accounts, ids.entitlements));
+  const delegations = finalDelegations(records(bundle, 'delegations'), liveRows.delegations, stamp, kept.delegations);
+  removed.delegations = delegations.removed;
+  const delegationRows = withEnds(delegations.rows, ids.identities, ids.identities);
+  for (let i = 0; i < delegationRows.length; i += 5000) await next.run('generation/delegations', { rows: delegationRows.slice(i, i + 5000) });
+  await writeHolders(next, credentials.rows, ids);
+  input.phase('load');
+  input.phase('cleanup');
+
+  await linkDerivedEdges(next);
+  input.phase('link');
+  const accessGrants = await writeIndex(next, input);
+  input.phase('index');
+
+  const counts: Record<string, number> = {};
+  for (const [what, n] of Object.entries(keptCounts(kept))) counts[`kept.${what}`] = n;
+  for (const [what, n] of Object.entries(removed)) counts[`removed.${what}`] = n;
+  return { counts, accessGrants };
+}
+
+/** HOLDS follows each credential's holder, as the live load links it (upsert/credential-holders-*). */
+async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identities: Set<string>; accounts: Set<string> }): Promise<void> {
+  const holders = (type: string, known: Set<string>) =>
+    credentials.filter((c) => c.holderType === type && known.has(String(c.holderId))).map((c) => ({ fromId: c.holderId, toId: c.id }));
+  await next.append({ table: 'HOLDS', from: 'Identity', to: 'Credential' }, holders('identity', ids.identities));
+  await next.append({ table: 'HOLDS', from: 'Account', to: 'Credential' }, holders('account', ids.accounts));
+}
+
+async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<number> {
+  let pending: Row[] = [];
+  const flush = async () => {
+    await next.append({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, pending);
+    pending = [];
+  };
+  const index = await rebuildAccessIndex(next, {
+    now: input.now,
+    maxPathsPerGrant: input.maxPathsPerGrant,
+    write: async (rows: IndexRow[]) => {
+      for (const { identityId, entitlementId, ...rest } of rows) pending.push({ fromId: identityId, toId: entitlementId, ...rest });
+      if (pending.length >= INDEX_FLUSH_ROWS) await flush();
+    },
+  });
+  await flush();
+  return index.grants;
+}

@@ -1,0 +1,85 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { WhohasError } from '../errors';
+import type { KuzuSession } from './kuzu-session';
+import type { BulkRunner, BulkTarget, QueryParams, Row } from './port';
+
+/**
+ * Bulk loads on Kuzu: rows are written to a CSV file and loaded with COPY FROM, about 600k rows/s
+ * on our 2 cores against about 10k/s for batched MERGE (which also holds the whole run in the page
+ * cache). Kuzu binds neither a file path nor a table name as a parameter ("Trying to scan from
+ * unsupported data type ANY"), so this file is the one place where a statement is assembled: from
+ * a table name checked against the live schema and a path this process created, both checked
+ * against a strict pattern. Values never enter the statement; they travel in the file.
+ */
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
+const FLUSH_BYTES = 1 << 20;
+
+/** One CSV field: quoted strings with quotes doubled (Kuzu reads embedded newlines with parallel=false). */
+function field(value: unknown, where: string): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return `"${value.replace(/"/g, '""')}"`;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${where}: a ${Array.isArray(value) ? 'list' : typeof value} value cannot go through CSV; write it with a query`);
+}
+
+export class KuzuBulkRunner implements BulkRunner {
+  private files = 0;
+
+  constructor(
+    private readonly session: KuzuSession,
+    private readonly stageDir: string,
+    /** Table -> properties in declaration order (kuzu-schema-columns.ts). */
+    private readonly properties: Map<string, string[]>,
+  ) {
+    if (!SAFE_PATH.test(stageDir)) {
+      throw new WhohasError('CONFIG_INVALID', `The database path ${stageDir} holds characters a bulk load cannot name; use letters, digits, '.', '_', '-' and '/'`);
+    }
+  }
+
+  run(name: string, params?: QueryParams): Promise<Row[]> {
+    return this.session.run(name, params);
+  }
+
+  async append(target: BulkTarget, rows: Row[]): Promise<void> {
+    if (!rows.length) return;
+    const names = [target.table, target.from, target.to].filter((n): n is string => n !== undefined);
+    if (!names.every((n) => NAME.test(n))) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load: '${names.join("', '")}' is not a table name`);
+    const isRel = target.from !== undefined;
+    const properties = this.properties.get(target.table);
+    if (!properties) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load: no table ${target.table} in the schema`);
+    const columns = isRel ? ['fromId', 'toId', ...properties] : properties;
+    const where = isRel ? `${target.table} (${target.from} -> ${target.to})` : target.table;
+    await mkdir(this.stageDir, { recursive: true });
+    const file = join(this.stageDir, `${target.table}-${++this.files}.csv`);
+    try {
+      await writeCsv(file, columns, rows, where);
+      const options = ["header=false", "parallel=false", `escape='"'`, ...(isRel ? [`from='${target.from}'`, `to='${target.to}'`] : [])];
+      await this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`).catch((e: unknown) => {
+        throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${rows.length} row(s) into ${where} failed: ${e instanceof Error ? e.message : String(e)}`);
+      });
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+}
+
+async function writeCsv(file: string, columns: string[], rows: Row[], where: string): Promise<void> {
+  const out = createWriteStream(file);
+  const failed = once(out, 'error').then(([e]) => Promise.reject(e));
+  failed.catch(() => undefined);
+  let buffer = '';
+  for (const row of rows) {
+    buffer += columns.map((c) => field(row[c], `${where}.${c}`)).join(',') + '\n';
+    if (buffer.length >= FLUSH_BYTES) {
+      if (!out.write(buffer)) await Promise.race([once(out, 'drain'), failed]);
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await Promise.race([once(out, 'finish'), failed]);
+}
