@@ -1,18 +1,19 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { WhohasError } from '../errors';
+import { WhohasError, errorMessage } from '../errors';
 import type { KuzuSession } from './kuzu-session';
-import type { BulkRunner, BulkTarget, QueryParams, Row } from './port';
+import type { BulkAppender, BulkRunner, BulkTarget, QueryParams, Row } from './port';
 
 /**
- * Bulk loads on Kuzu: rows are written to a CSV file and loaded with COPY FROM, about 600k rows/s
- * on our 2 cores against about 10k/s for batched MERGE (which also holds the whole run in the page
- * cache). Kuzu binds neither a file path nor a table name as a parameter ("Trying to scan from
+ * Bulk loads on Kuzu: rows are written to a CSV file and loaded with COPY FROM, about 600k short
+ * rows/s on our 2 cores against about 10k/s for batched MERGE (which also holds the whole run in the
+ * page cache). One COPY per table: a second COPY into a non-empty relationship table is slower each
+ * time. Kuzu binds neither a file path nor a table name as a parameter ("Trying to scan from
  * unsupported data type ANY"), so this file is the one place where a statement is assembled: from
- * a table name checked against the live schema and a path this process created, both checked
- * against a strict pattern. Values never enter the statement; they travel in the file.
+ * table names in our own schema and a path this process created, both checked against a strict
+ * pattern. Values never enter the statement; they travel in the file.
  */
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SAFE_PATH = /^[A-Za-z0-9_./-]+$/;
@@ -47,39 +48,82 @@ export class KuzuBulkRunner implements BulkRunner {
 
   async append(target: BulkTarget, rows: Row[]): Promise<void> {
     if (!rows.length) return;
+    const appender = this.appender(target);
+    try {
+      await appender.add(rows);
+      await appender.finish();
+    } catch (e) {
+      await appender.discard();
+      throw e;
+    }
+  }
+
+  appender(target: BulkTarget): BulkAppender {
     const names = [target.table, target.from, target.to].filter((n): n is string => n !== undefined);
     if (!names.every((n) => NAME.test(n))) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load: '${names.join("', '")}' is not a table name`);
-    const isRel = target.from !== undefined;
     const properties = this.properties.get(target.table);
     if (!properties) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load: no table ${target.table} in the schema`);
-    const columns = isRel ? ['fromId', 'toId', ...properties] : properties;
+    const isRel = target.from !== undefined;
     const where = isRel ? `${target.table} (${target.from} -> ${target.to})` : target.table;
-    await mkdir(this.stageDir, { recursive: true });
+    const options = ['header=false', 'parallel=false', `escape='"'`, ...(isRel ? [`from='${target.from}'`, `to='${target.to}'`] : [])];
     const file = join(this.stageDir, `${target.table}-${++this.files}.csv`);
-    try {
-      await writeCsv(file, columns, rows, where);
-      const options = ["header=false", "parallel=false", `escape='"'`, ...(isRel ? [`from='${target.from}'`, `to='${target.to}'`] : [])];
-      await this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`).catch((e: unknown) => {
-        throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${rows.length} row(s) into ${where} failed: ${e instanceof Error ? e.message : String(e)}`);
-      });
-    } finally {
-      await rm(file, { force: true });
-    }
+    return new CsvAppender(file, isRel ? ['fromId', 'toId', ...properties] : properties, where, (count) =>
+      this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`).catch((e: unknown) => {
+        throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${count} row(s) into ${where} failed: ${errorMessage(e)}`);
+      }));
   }
 }
 
-async function writeCsv(file: string, columns: string[], rows: Row[], where: string): Promise<void> {
-  const out = createWriteStream(file);
-  const failed = once(out, 'error').then(([e]) => Promise.reject(e));
-  failed.catch(() => undefined);
-  let buffer = '';
-  for (const row of rows) {
-    buffer += columns.map((c) => field(row[c], `${where}.${c}`)).join(',') + '\n';
-    if (buffer.length >= FLUSH_BYTES) {
-      if (!out.write(buffer)) await Promise.race([once(out, 'drain'), failed]);
-      buffer = '';
+class CsvAppender implements BulkAppender {
+  private out: WriteStream | null = null;
+  private failure: Promise<never> | null = null;
+  private count = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly columns: string[],
+    private readonly where: string,
+    private readonly load: (count: number) => Promise<void>,
+  ) {}
+
+  async add(rows: Row[]): Promise<void> {
+    const out = await this.stream();
+    let buffer = '';
+    for (const row of rows) {
+      buffer += this.columns.map((c) => field(row[c], `${this.where}.${c}`)).join(',') + '\n';
+      if (buffer.length >= FLUSH_BYTES) {
+        if (!out.write(buffer)) await Promise.race([once(out, 'drain'), this.failure]);
+        buffer = '';
+      }
+    }
+    if (buffer && !out.write(buffer)) await Promise.race([once(out, 'drain'), this.failure]);
+    this.count += rows.length;
+  }
+
+  async finish(): Promise<void> {
+    try {
+      if (!this.out) return;
+      this.out.end();
+      await Promise.race([once(this.out, 'finish'), this.failure]);
+      if (this.count) await this.load(this.count);
+    } finally {
+      await this.discard();
     }
   }
-  out.end(buffer);
-  await Promise.race([once(out, 'finish'), failed]);
+
+  async discard(): Promise<void> {
+    this.out?.destroy();
+    await rm(this.file, { force: true });
+  }
+
+  private async stream(): Promise<WriteStream> {
+    if (!this.out) {
+      await mkdir(join(this.file, '..'), { recursive: true });
+      const out = createWriteStream(this.file);
+      this.failure = once(out, 'error').then(([e]) => Promise.reject(e as Error));
+      this.failure.catch(() => undefined);
+      this.out = out;
+    }
+    return this.out;
+  }
 }

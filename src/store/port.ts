@@ -23,6 +23,15 @@ export interface BulkRunner extends QueryRunner {
    * also carries `fromId` and `toId`, its endpoints' ids. Keys must not exist yet in a node table.
    */
   append(target: BulkTarget, rows: Row[]): Promise<void>;
+  /** The same load fed in parts, each of which the caller may drop once added; one load at `finish`. */
+  appender(target: BulkTarget): BulkAppender;
+}
+
+export interface BulkAppender {
+  add(rows: Row[]): Promise<void>;
+  /** Loads everything added; after a failure anywhere, call `discard` instead. */
+  finish(): Promise<void>;
+  discard(): Promise<void>;
 }
 
 /**

@@ -26,9 +26,6 @@ export interface GenerationResult {
   accessGrants: number;
 }
 
-/** Grant rows gathered before one bulk load: fewer, larger loads, within a bounded buffer. */
-const INDEX_FLUSH_ROWS = 200_000;
-
 /**
  * A full run as a new generation (GraphStore.rebuild): the whole graph after the run is computed
  * from the run's records and the live graph, bulk-loaded into an empty database, then the derived
@@ -106,19 +103,17 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
 }
 
 async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<number> {
-  let pending: Row[] = [];
-  const flush = async () => {
-    await next.append({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, pending);
-    pending = [];
-  };
-  const index = await rebuildAccessIndex(next, {
-    now: input.now,
-    maxPathsPerGrant: input.maxPathsPerGrant,
-    write: async (rows: IndexRow[]) => {
-      for (const { identityId, entitlementId, ...rest } of rows) pending.push({ fromId: identityId, toId: entitlementId, ...rest });
-      if (pending.length >= INDEX_FLUSH_ROWS) await flush();
-    },
-  });
-  await flush();
-  return index.grants;
+  const index = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' });
+  try {
+    const built = await rebuildAccessIndex(next, {
+      now: input.now,
+      maxPathsPerGrant: input.maxPathsPerGrant,
+      write: (rows: IndexRow[]) => index.add(rows.map(({ identityId, entitlementId, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest }))),
+    });
+    await index.finish();
+    return built.grants;
+  } catch (e) {
+    await index.discard();
+    throw e;
+  }
 }
