@@ -10,6 +10,8 @@ import { nextGenerationPath, openDatabase, promoteNextGeneration, removeDatabase
 import { tableProperties } from './kuzu-schema-columns';
 import { KuzuSession } from './kuzu-session';
 
+const isDiskFault = (e: unknown): boolean => /IO exception|Cannot write to file|No space left/i.test(errorMessage(e));
+
 export class KuzuStore implements GraphStore {
   readonly backend = 'kuzu' as const;
   private readonly catalog = new QueryCatalog('kuzu');
@@ -20,6 +22,8 @@ export class KuzuStore implements GraphStore {
   private closed = false;
   /** Set when a write failed on the disk (full, or an I/O error): see `write`. */
   private diskFault: string | null = null;
+  /** Next generations whose build failed on the disk: kept referenced, never closed (see buildNext). */
+  private readonly abandoned: unknown[] = [];
   /** See GraphStore.writeGeneration: bumped after every write unit, committed or not. */
   private generation = 0;
 
@@ -148,8 +152,16 @@ export class KuzuStore implements GraphStore {
       await db.close();
       return result;
     } catch (e) {
-      await session.close().catch(() => undefined);
-      await db.close().catch(() => undefined);
+      // ENOSPC from writing a stage file is ours, not Kuzu's: the database closes normally then.
+      if (isDiskFault(e) && (e as NodeJS.ErrnoException).code !== 'ENOSPC') {
+        // Closing a Kuzu database after a failed write on the disk crashes the process (see
+        // unavailableReason); this one is abandoned open instead. The live graph was never written,
+        // so the store stays writable: the next run succeeds once there is room, no restart needed.
+        this.abandoned.push(db);
+      } else {
+        await session.close().catch(() => undefined);
+        await db.close().catch(() => undefined);
+      }
       await removeDatabaseFiles(nextPath);
       throw e;
     } finally {
@@ -176,8 +188,7 @@ export class KuzuStore implements GraphStore {
   }
 
   private noticeDiskFault(e: unknown): void {
-    const msg = errorMessage(e);
-    if (/IO exception|Cannot write to file|No space left/i.test(msg)) this.diskFault = msg;
+    if (isDiskFault(e)) this.diskFault = errorMessage(e);
   }
 
   private holdingReaders<T>(work: () => Promise<T>): Promise<T> {

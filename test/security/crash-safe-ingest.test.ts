@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -39,9 +39,9 @@ async function exported(store: KuzuStore, dir: string): Promise<Record<string, s
 }
 
 /** Runs the child ingest; kills it with SIGKILL `killAfterMs` after it opened the store (never, when null). */
-function childIngest(db: string, bundle: string, runs: string, killAfterMs: number | null): Promise<{ killed: boolean; committed: boolean; ms: number }> {
+function childIngest(db: string, bundle: string, runs: string, killAfterMs: number | null, rebuildMinRecords: number): Promise<{ killed: boolean; committed: boolean; ms: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, db, bundle, runs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD, db, bundle, runs, String(rebuildMinRecords)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let opened = 0;
     let timer: NodeJS.Timeout | undefined;
@@ -61,7 +61,17 @@ function childIngest(db: string, bundle: string, runs: string, killAfterMs: numb
   });
 }
 
-describe('crash-safe ingest: SIGKILL at random moments leaves the old graph or the new one, never a mix', () => {
+/**
+ * Both ways a run reaches the embedded store: merged into the live graph in one transaction, and
+ * built as a new generation that replaces the live file by a rename (ingest/bundle/generation/).
+ */
+const MODES = [
+  { name: 'merged into the live graph', rebuildMinRecords: Number.MAX_SAFE_INTEGER },
+  { name: 'built as a new generation', rebuildMinRecords: 0 },
+];
+
+for (const mode of MODES) {
+describe(`crash-safe ingest (${mode.name}): SIGKILL at random moments leaves the old graph or the new one, never a mix`, () => {
   const work = mkdtempSync(join(tmpdir(), 'whohas-crash-'));
   const bundleA = join(work, 'A');
   const bundleB = join(work, 'B');
@@ -76,14 +86,14 @@ describe('crash-safe ingest: SIGKILL at random moments leaves the old graph or t
     // The previous state: A, ingested and closed; every trial starts from a copy of these files.
     mkdirSync(seeded);
     exportA = await withStore(join(seeded, 'db.kuzu'), async (s) => {
-      const run = await ingestBundle(s, bundleA, { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, now: NOW });
+      const run = await ingestBundle(s, bundleA, { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, now: NOW, rebuildMinRecords: mode.rebuildMinRecords });
       assert.equal(run.status, 'succeeded');
       return exported(s, join(work, 'export-A'));
     });
     // The clean result of "A, then B", with B's ingest timed in a child process like the crashed ones.
     const clean = join(work, 'clean');
     cpSync(seeded, clean, { recursive: true });
-    const run = await childIngest(join(clean, 'db.kuzu'), bundleB, join(work, 'runs'), null);
+    const run = await childIngest(join(clean, 'db.kuzu'), bundleB, join(work, 'runs'), null, mode.rebuildMinRecords);
     assert.ok(run.committed);
     cleanMs = run.ms;
     exportB = await withStore(join(clean, 'db.kuzu'), (s) => exported(s, join(work, 'export-B')));
@@ -100,14 +110,15 @@ describe('crash-safe ingest: SIGKILL at random moments leaves the old graph or t
       const dir = join(work, `trial-${trial}`);
       cpSync(seeded, dir, { recursive: true });
       const db = join(dir, 'db.kuzu');
-      const crash = await childIngest(db, bundleB, join(work, 'runs'), killAfterMs);
+      const crash = await childIngest(db, bundleB, join(work, 'runs'), killAfterMs, mode.rebuildMinRecords);
       await withStore(db, async (s) => {
+        assert.ok(!existsSync(`${db}.next`) && !existsSync(`${db}.stage`), 'opening the store removes what a killed rebuild left');
         const after = await exported(s, join(dir, 'after-kill'));
         const state = JSON.stringify(after) === JSON.stringify(exportA) ? 'A' : JSON.stringify(after) === JSON.stringify(exportB) ? 'B' : 'MIXED';
         outcomes.push(`kill at ${killAfterMs} ms of ~${cleanMs} ms: ${crash.killed ? 'killed' : 'finished first'}, store holds ${state}`);
         assert.notEqual(state, 'MIXED', `trial ${trial}: the store holds neither A nor B after a kill at ${killAfterMs} ms`);
         if (crash.committed) assert.equal(state, 'B', 'a run that said it committed is there');
-        const rerun = await ingestBundle(s, bundleB, { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, now: NOW });
+        const rerun = await ingestBundle(s, bundleB, { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, now: NOW, rebuildMinRecords: mode.rebuildMinRecords });
         assert.equal(rerun.status, 'succeeded', JSON.stringify(rerun.error));
         const again = await exported(s, join(dir, 'after-rerun'));
         for (const name of Object.keys(exportB)) assert.ok(again[name] === exportB[name], `trial ${trial}: ${name} differs from the clean run`);
@@ -120,14 +131,14 @@ describe('crash-safe ingest: SIGKILL at random moments leaves the old graph or t
   });
 });
 
-describe('readers during an ingest see the old graph or the new one', () => {
+describe(`readers during an ingest (${mode.name}) see the old graph or the new one`, () => {
   it('every read snapshot pairs a graph version with the counts of that same version', async () => {
     const work = mkdtempSync(join(tmpdir(), 'whohas-readers-'));
     try {
       await writeDemo(join(work, 'A'), { humans: 120 });
       await writeDemo(join(work, 'B'), { humans: 160 });
       await withStore(join(work, 'db.kuzu'), async (s) => {
-        const opts = { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, now: NOW };
+        const opts = { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, now: NOW, rebuildMinRecords: mode.rebuildMinRecords };
         assert.equal((await ingestBundle(s, join(work, 'A'), opts)).status, 'succeeded');
         const look = () => s.read(async (tx) => {
           const version = String((await tx.run('meta/get', { key: 'graphVersion' }))[0]?.value);
@@ -159,3 +170,4 @@ describe('readers during an ingest see the old graph or the new one', () => {
     }
   });
 });
+}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -8,6 +8,10 @@ import { writeDemo } from '../../src/demo/generate-demo';
 import { adminIngest, startTestServer } from '../helpers/graphql-http';
 
 /** A real full disk: the database on a small tmpfs. Needs root (mount); skipped where that is not allowed. */
+const diskEnv = (work: string, mnt: string) =>
+  ({ WHOHAS_DB: join(mnt, 'db.kuzu'), WHOHAS_RUNS_DIR: join(work, 'runs'), WHOHAS_AUDIT_DIR: join(work, 'audit'), WHOHAS_KUZU_BUFFER_MB: '256' });
+const count = async (s: Awaited<ReturnType<typeof startTestServer>>) => (await s.data('{ identities(first: 1) { totalCount } }')).identities.totalCount;
+
 function tryMount(dir: string): boolean {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64m', 'tmpfs', dir], { stdio: 'ignore' });
@@ -18,7 +22,7 @@ function tryMount(dir: string): boolean {
 }
 
 describe('a full disk during an ingest', () => {
-  it('fails the run with a code, keeps the old graph and serving reads, reports it on /readyz, and recovers on restart', async (t) => {
+  it('merged into the live graph: fails the run with a code, keeps the old graph and serving reads, reports it on /readyz, and recovers on restart', async (t) => {
     const work = mkdtempSync(join(tmpdir(), 'whohas-disk-'));
     const mnt = join(work, 'mnt');
     mkdirSync(mnt);
@@ -30,8 +34,7 @@ describe('a full disk during an ingest', () => {
     try {
       await writeDemo(join(work, 'A'), { humans: 60 });
       await writeDemo(join(work, 'B'), { humans: 600 });
-      const env = { WHOHAS_DB: join(mnt, 'db.kuzu'), WHOHAS_RUNS_DIR: join(work, 'runs'), WHOHAS_AUDIT_DIR: join(work, 'audit'), WHOHAS_KUZU_BUFFER_MB: '256' };
-      const count = async (s: Awaited<ReturnType<typeof startTestServer>>) => (await s.data('{ identities(first: 1) { totalCount } }')).identities.totalCount;
+      const env = { ...diskEnv(work, mnt), WHOHAS_REBUILD_MIN_RECORDS: String(Number.MAX_SAFE_INTEGER) };
 
       const server = await startTestServer(env);
       let before: number;
@@ -74,6 +77,45 @@ describe('a full disk during an ingest', () => {
       }
     } finally {
       // Lazily: the first server's database is deliberately never closed after the fault (closing it crashes), so its files stay open until exit.
+      execFileSync('umount', ['-l', mnt]);
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('built as a new generation: fails the run with a code, leaves the live graph and its writes untouched, and the next run succeeds without a restart', async (t) => {
+    const work = mkdtempSync(join(tmpdir(), 'whohas-disk-'));
+    const mnt = join(work, 'mnt');
+    mkdirSync(mnt);
+    if (!tryMount(mnt)) {
+      rmSync(work, { recursive: true, force: true });
+      t.skip('mounting a tmpfs needs root');
+      return;
+    }
+    try {
+      await writeDemo(join(work, 'A'), { humans: 60 });
+      await writeDemo(join(work, 'B'), { humans: 600 });
+      const server = await startTestServer({ ...diskEnv(work, mnt), WHOHAS_REBUILD_MIN_RECORDS: '0' });
+      try {
+        assert.equal((await adminIngest(server, join(work, 'A'))).body.status, 'succeeded');
+        const before = await count(server);
+        const usedKb = Number(execFileSync('du', ['-sk', mnt]).toString().split('\t')[0]);
+        execFileSync('mount', ['-o', `remount,size=${usedKb + 256}k`, mnt]);
+
+        const full = (await adminIngest(server, join(work, 'B'))).body;
+        assert.equal(full.status, 'failed');
+        assert.equal(full.error.code, 'INGEST_FAILED');
+        assert.match(full.error.message, /nothing was applied: .*(no space left|Cannot write to file)/i);
+        assert.equal(await count(server), before, 'the old graph is whole and still served');
+        assert.deepEqual(readdirSync(mnt).filter((f) => /\.(next|stage)/.test(f)), [], 'the half-built generation is gone');
+        assert.equal((await fetch(`${server.url}/readyz`)).status, 200, 'the live database was never written, so the store stays ready');
+
+        execFileSync('mount', ['-o', 'remount,size=256m', mnt]);
+        assert.equal((await adminIngest(server, join(work, 'B'))).body.status, 'succeeded', 'room again: the same server takes the run');
+        assert.ok((await count(server)) > before);
+      } finally {
+        await server.close();
+      }
+    } finally {
       execFileSync('umount', ['-l', mnt]);
       rmSync(work, { recursive: true, force: true });
     }
