@@ -17,7 +17,7 @@ import { projectRoot } from '../src/paths';
 import { fileHashes, groupLevels, readScaleRecords } from './helpers/scale-bundle';
 
 // The scale shape (issue 11's L enterprise) at 2,000 humans: same shape, 1/50th of the size.
-const SMALL = { humans: 2000, usageEvents: 40_000, seed: 42 };
+const SMALL = { humans: 2000, usageEvents: 20_000, seed: 42 };
 const work = mkdtempSync(join(tmpdir(), 'whohas-scale-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 

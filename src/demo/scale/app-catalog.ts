@@ -29,8 +29,6 @@ export interface AppCatalog {
   projectsOfDivision: Map<number, number[]>;
   /** Every resource right (read, write, admin triples), for direct grants. */
   rights: number[];
-  /** Expected accounts per department index (reach x head count). */
-  expected: number[];
 }
 
 /** Expected accounts of an app per department: its reach times the department's head count. */
@@ -130,5 +128,5 @@ function buildApp(c: CatalogBuilder, rng: Rng, org: ScaleOrg, def: AppDef, owner
     if (list) list.push(p);
     else projectsOfDivision.set(v, [p]);
   }
-  return { def, system, allUsers, projects, projectsOfDivision, rights: resources.flatMap((r) => r.rights), expected };
+  return { def, system, allUsers, projects, projectsOfDivision, rights: resources.flatMap((r) => r.rights) };
 }

@@ -94,7 +94,7 @@ export async function writeHumanAccess(rng: Rng, people: ScalePeople, cat: Scale
       const own = projectPicks[i].get(org.division[p]);
       const others = [...projectPicks[i].values()];
       const joined = new Set<number>();
-      for (let k = Math.min(50, 1 + Math.floor(-Math.log(1 - rng.next()) * 16)); k > 0; k--) {
+      for (let k = Math.min(50, 1 + Math.floor(-Math.log(1 - rng.next()) * 12)); k > 0; k--) {
         const pick = own && rng.chance(0.8) ? own : rng.pick(others);
         const project = a.projects[pick.pick(rng)];
         const tier = facts.employeeType[p] === INTERN ? 0 : rng.weighted(lead ? LEAD_TIERS : IC_TIERS);
