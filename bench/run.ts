@@ -20,8 +20,8 @@ import { benchSod } from './sod-bench';
 
 /**
  * `npm run bench -- --size S|M|L [--naive-limit-s N]`: builds the deterministic demo enterprise at
- * that size (L: its scale shape; in a child process, so its memory is not counted as the ingest's), ingests it through
- * the normal path, then measures each figure (warm-up first, percentiles or medians of repeated
+ * that size (L: its scale shape; in a child process, so its memory is not counted as the ingest's),
+ * ingests it through the normal path, then measures each figure (warm-up first, percentiles or medians of repeated
  * runs) beside the same question answered by naive variable-length Cypher on the same store, as a
  * ratio. Results go to bench/results/<date>-<size>.json and the table in bench/README.md.
  */

@@ -49,6 +49,7 @@ export async function writeHumanAccess(rng: Rng, people: ScalePeople, cat: Scale
   const listsOfDivision = org.divisions.map((_, v) => new PopularPick(dir.distributionLists.filter((_, k) => dir.listDivision[k] === v)));
   const allLists = new PopularPick(dir.distributionLists);
   const projectPicks = cat.apps.map((a) => new Map([...a.projectsOfDivision].map(([v, list]) => [v, new PopularPick(list, 0.6)])));
+  const anyDivision = projectPicks.map((byDivision) => [...byDivision.values()]);
   const firstAccount = new Int32Array(org.count + 1);
 
   for (let p = 0; p < org.count; p++) {
@@ -92,10 +93,9 @@ export async function writeHumanAccess(rng: Rng, people: ScalePeople, cat: Scale
       const account = newAccount(a.system, a.def.humanAccount(username[p]), false);
       const created = accounts.createdMs.get(account);
       const own = projectPicks[i].get(org.division[p]);
-      const others = [...projectPicks[i].values()];
       const joined = new Set<number>();
       for (let k = Math.min(50, 1 + Math.floor(-Math.log(1 - rng.next()) * 12)); k > 0; k--) {
-        const pick = own && rng.chance(0.8) ? own : rng.pick(others);
+        const pick = own && rng.chance(0.8) ? own : rng.pick(anyDivision[i]);
         const project = a.projects[pick.pick(rng)];
         const tier = facts.employeeType[p] === INTERN ? 0 : rng.weighted(lead ? LEAD_TIERS : IC_TIERS);
         joined.add(project.tiers[tier]);
