@@ -20,8 +20,8 @@ import { benchSod } from './sod-bench';
 
 /**
  * `npm run bench -- --size S|M|L [--naive-limit-s N]`: builds the deterministic demo enterprise at
- * that size (in a child process, so its memory is not counted as the ingest's), ingests it through
- * the normal path, then measures each figure (warm-up first, percentiles or medians of repeated
+ * that size (L: its scale shape; in a child process, so its memory is not counted as the ingest's),
+ * ingests it through the normal path, then measures each figure (warm-up first, percentiles or medians of repeated
  * runs) beside the same question answered by naive variable-length Cypher on the same store, as a
  * ratio. Results go to bench/results/<date>-<size>.json and the table in bench/README.md.
  */
@@ -40,7 +40,10 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'whohas-bench-'));
   try {
     const bundle = join(work, 'bundle');
-    execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(humans)], { stdio: 'ignore' });
+    // L is the scale shape (20k groups 6 deep, 5k entitlements, 10M usage events), written
+    // straight to files; S and M keep the demo every other figure was measured on.
+    const shape = size === 'L' ? ['--shape', 'scale'] : [];
+    execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(humans), ...shape], { stdio: 'ignore' });
     const bufferMb = process.env.WHOHAS_KUZU_BUFFER_MB ?? String({ S: 1024, M: 4096, L: 12288 }[size]);
     const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_KUZU_BUFFER_MB: bufferMb });
     const server = await startServer(config, { log: () => undefined });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import { errorMessage, isWhohasError } from '../errors';
 import { writeFile } from 'node:fs/promises';
 import { writeDemo } from '../demo/generate-demo';
+import { writeScaleBundle } from '../demo/scale/generate-scale';
 import { startServer } from '../server/start-server';
 import { readServerFile, serverFilePath } from '../server/server-file';
 import { FORMATS } from '../../ingest/registry';
@@ -24,8 +25,13 @@ usage:
   whohas ingest --job NAME         run one source from whohas.config.yaml now
   whohas formats                   list the formats ingest understands
   whohas rules load <file>         replace the separation-of-duties rules (YAML or JSON; all or nothing)
-  whohas demo <dir> [--humans N] [--seed N] [--rules FILE]
-                                   write the deterministic demo enterprise bundle (and its SoD rules)
+  whohas demo <dir> [--humans N] [--seed N] [--rules FILE] [--shape default|scale]
+                                   write the deterministic demo enterprise bundle (and its SoD rules);
+                                   --shape scale writes the benchmark's large enterprise instead,
+                                   streamed to the files (default 100000 humans = size L: 300k
+                                   accounts, 20k groups 6 deep, 5k entitlements, 3M memberships and
+                                   grants, 10M usage events, about 2 GB); other sizes scale it
+                                   (at least 500 humans); no --rules for it
   whohas export <dir> [--source S] [--exported-at T]
                                    write the whole graph as one canonical identity bundle (works
                                    while a server runs); ingest it into another store to migrate
@@ -54,13 +60,23 @@ async function main(argv: string[]): Promise<number> {
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { humans: { type: 'string' }, seed: { type: 'string' }, rules: { type: 'string' } },
+      options: { humans: { type: 'string' }, seed: { type: 'string' }, rules: { type: 'string' }, shape: { type: 'string' } },
     });
     if (positionals.length !== 1) throw usage('demo needs one output folder');
-    const demo = await writeDemo(positionals[0], {
+    const size = {
       humans: values.humans ? positiveInt('--humans', values.humans) : undefined,
       seed: values.seed ? positiveInt('--seed', values.seed) : undefined,
-    });
+    };
+    const shape = values.shape ?? 'default';
+    if (shape !== 'default' && shape !== 'scale') throw usage(`--shape must be default or scale, got '${shape}'`);
+    if (shape === 'scale') {
+      // The demo's SoD rules name people planted by the default shape; the scale shape has none.
+      if (values.rules) throw usage('--rules goes with the default shape only');
+      const scale = await writeScaleBundle(positionals[0], size);
+      out(`scale bundle (${scale.plan.humans} humans) written to ${positionals[0]}: ${Object.entries(scale.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+      return 0;
+    }
+    const demo = await writeDemo(positionals[0], size);
     out(`demo bundle written to ${positionals[0]}: ${Object.entries(demo.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     // The rules name demo people, so they belong to this demo; they are not a bundle file.
     if (values.rules) {

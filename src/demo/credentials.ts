@@ -12,7 +12,7 @@ interface Holder {
   createdMs: number;
 }
 
-function credentialTimes(rng: Rng, type: CredentialType, holderCreatedMs: number) {
+export function credentialTimes(rng: Rng, type: CredentialType, holderCreatedMs: number) {
   const old = holderCreatedMs < utc(2021, 6, 1) && rng.chance(0.5);
   const createdMs = old
     ? rng.msBetween(holderCreatedMs, utc(2021, 12, 31))
