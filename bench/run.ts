@@ -50,7 +50,7 @@ async function main() {
     try {
       if (!(server.store instanceof KuzuStore)) throw new Error('the benchmark measures the embedded store');
       const store = server.store;
-      const ingestOpts = { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, riskSnapshot: 'background' as const };
+      const ingestOpts = { maxFileBytes: 4e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8, riskSnapshot: 'background' as const };
       const started = Date.now();
       const run = await ingestBundle(store, bundle, ingestOpts);
       const seconds = (Date.now() - started) / 1000;

@@ -19,16 +19,18 @@ export function foldDecisions(decisions: DecisionRecord[]): DecisionRecord[] {
   return [...latest.values()];
 }
 
+export const decisionRow = (d: DecisionRecord) => ({
+  identityId: d.identityId,
+  entitlementId: d.entitlementId,
+  outcome: d.outcome,
+  kind: d.kind,
+  decidedAt: d.decidedAt ?? null,
+  decidedBy: d.decidedBy ?? null,
+  reason: d.reason ?? null,
+});
+
 export async function loadDecisions(tx: QueryRunner, decisions: DecisionRecord[], stamp: LoadStamp): Promise<void> {
-  const rows = foldDecisions(decisions).map((d) => ({
-    identityId: d.identityId,
-    entitlementId: d.entitlementId,
-    outcome: d.outcome,
-    kind: d.kind,
-    decidedAt: d.decidedAt ?? null,
-    decidedBy: d.decidedBy ?? null,
-    reason: d.reason ?? null,
-  }));
+  const rows = foldDecisions(decisions).map(decisionRow);
   for (let i = 0; i < rows.length; i += BATCH) {
     await tx.run('upsert/decisions', { rows: rows.slice(i, i + BATCH), source: stamp.source, tag: stamp.tag });
   }

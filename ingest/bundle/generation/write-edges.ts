@@ -1,7 +1,7 @@
 import type { BulkRunner, BulkTarget, Row } from '../../../src/store/port';
 import type { LocatedBundle } from '../check-references';
 import { records, type LoadStamp } from '../load';
-import { foldDecisions } from '../load-decisions';
+import { decisionRow, foldDecisions } from '../load-decisions';
 import type { UsageRecord } from '../records';
 import { pairKey, usagePairs, usageRow, type StoredUsage } from '../rows';
 import { edgeKey, finalEdges, withEnds, type FinalRows } from './final-rows';
@@ -28,14 +28,10 @@ export function runEdgeRows(bundle: LocatedBundle): Record<CarriedEdge, Row[]> {
     'memberships-group': membership('group'),
     'grants-account': grant('account'),
     'grants-group': grant('group'),
-    decisions: foldDecisions(records(bundle, 'decisions')).map((d) => ({
-      fromId: d.identityId,
-      toId: d.entitlementId,
-      outcome: d.outcome,
-      kind: d.kind,
-      decidedAt: d.decidedAt ?? null,
-      decidedBy: d.decidedBy ?? null,
-      reason: d.reason ?? null,
+    decisions: foldDecisions(records(bundle, 'decisions')).map(decisionRow).map(({ identityId, entitlementId, ...values }) => ({
+      fromId: identityId,
+      toId: entitlementId,
+      ...values,
     })),
   };
 }
