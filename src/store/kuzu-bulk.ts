@@ -36,6 +36,11 @@ export class KuzuBulkRunner implements BulkRunner {
     private readonly stageDir: string,
     /** Table -> properties in declaration order (kuzu-schema-columns.ts). */
     private readonly properties: Map<string, string[]>,
+    /**
+     * One COPY is one transaction and must fit in the page cache (at L, 3.1 GB of access-index CSV
+     * did not fit in 2 GB), so an appender loads what it holds once its file reaches this size.
+     */
+    private readonly maxLoadBytes: number,
   ) {
     if (!SAFE_PATH.test(stageDir)) {
       throw new WhohasError('CONFIG_INVALID', `The database path ${stageDir} holds characters a bulk load cannot name; use letters, digits, '.', '_', '-' and '/'`);
@@ -66,24 +71,28 @@ export class KuzuBulkRunner implements BulkRunner {
     const isRel = target.from !== undefined;
     const where = isRel ? `${target.table} (${target.from} -> ${target.to})` : target.table;
     const options = ['header=false', 'parallel=false', `escape='"'`, ...(isRel ? [`from='${target.from}'`, `to='${target.to}'`] : [])];
-    const file = join(this.stageDir, `${target.table}-${++this.files}.csv`);
-    return new CsvAppender(file, isRel ? ['fromId', 'toId', ...properties] : properties, where, (count) =>
+    const nextFile = () => join(this.stageDir, `${target.table}-${++this.files}.csv`);
+    const load = (file: string, count: number) =>
       this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`).catch((e: unknown) => {
         throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${count} row(s) into ${where} failed: ${errorMessage(e)}`);
-      }));
+      });
+    return new CsvAppender(nextFile, isRel ? ['fromId', 'toId', ...properties] : properties, where, load, this.maxLoadBytes);
   }
 }
 
 class CsvAppender implements BulkAppender {
   private out: WriteStream | null = null;
+  private file = '';
   private failure: Promise<never> | null = null;
   private count = 0;
+  private bytes = 0;
 
   constructor(
-    private readonly file: string,
+    private readonly nextFile: () => string,
     private readonly columns: string[],
     private readonly where: string,
-    private readonly load: (count: number) => Promise<void>,
+    private readonly load: (file: string, count: number) => Promise<void>,
+    private readonly maxLoadBytes: number,
   ) {}
 
   async add(rows: Row[]): Promise<void> {
@@ -92,20 +101,18 @@ class CsvAppender implements BulkAppender {
     for (const row of rows) {
       buffer += this.columns.map((c) => field(row[c], `${this.where}.${c}`)).join(',') + '\n';
       if (buffer.length >= FLUSH_BYTES) {
-        if (!out.write(buffer)) await Promise.race([once(out, 'drain'), this.failure]);
+        await this.write(out, buffer);
         buffer = '';
       }
     }
-    if (buffer && !out.write(buffer)) await Promise.race([once(out, 'drain'), this.failure]);
+    if (buffer) await this.write(out, buffer);
     this.count += rows.length;
+    if (this.bytes >= this.maxLoadBytes) await this.loadFile();
   }
 
   async finish(): Promise<void> {
     try {
-      if (!this.out) return;
-      this.out.end();
-      await Promise.race([once(this.out, 'finish'), this.failure]);
-      if (this.count) await this.load(this.count);
+      await this.loadFile();
     } finally {
       await this.discard();
     }
@@ -113,11 +120,30 @@ class CsvAppender implements BulkAppender {
 
   async discard(): Promise<void> {
     this.out?.destroy();
+    if (this.file) await rm(this.file, { force: true });
+  }
+
+  private async write(out: WriteStream, text: string): Promise<void> {
+    this.bytes += text.length;
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), this.failure]);
+  }
+
+  /** Loads the file written so far and starts the next one on the next add. */
+  private async loadFile(): Promise<void> {
+    const out = this.out;
+    if (!out) return;
+    out.end();
+    await Promise.race([once(out, 'finish'), this.failure]);
+    if (this.count) await this.load(this.file, this.count);
     await rm(this.file, { force: true });
+    this.out = null;
+    this.count = 0;
+    this.bytes = 0;
   }
 
   private async stream(): Promise<WriteStream> {
     if (!this.out) {
+      this.file = this.nextFile();
       await mkdir(join(this.file, '..'), { recursive: true });
       const out = createWriteStream(this.file);
       this.failure = once(out, 'error').then(([e]) => Promise.reject(e as Error));

@@ -10,6 +10,9 @@ import { nextGenerationPath, openDatabase, promoteNextGeneration, removeDatabase
 import { tableProperties } from './kuzu-schema-columns';
 import { KuzuSession } from './kuzu-session';
 
+/** A quarter of the page cache per COPY: string-heavy rows took more cache than their CSV's size. */
+const maxLoadBytes = (bufferBytes: number | undefined): number => Math.max(64 << 20, Math.floor((bufferBytes ?? 8 * 2 ** 30) / 4));
+
 const isDiskFault = (e: unknown): boolean => /IO exception|Cannot write to file|No space left/i.test(errorMessage(e));
 
 export class KuzuStore implements GraphStore {
@@ -146,7 +149,8 @@ export class KuzuStore implements GraphStore {
     try {
       const schema = this.catalog.get('schema').statements;
       for (const stmt of schema) await session.raw(stmt);
-      const result = await build(this.writer, new KuzuBulkRunner(session, stageDirOf(this.path), tableProperties(schema)));
+      const bulk = new KuzuBulkRunner(session, stageDirOf(this.path), tableProperties(schema), maxLoadBytes(this.opts.bufferBytes));
+      const result = await build(this.writer, bulk);
       await session.raw('CHECKPOINT');
       await session.close();
       await db.close();
