@@ -72,10 +72,15 @@ export class KuzuBulkRunner implements BulkRunner {
     const where = isRel ? `${target.table} (${target.from} -> ${target.to})` : target.table;
     const options = ['header=false', 'parallel=false', `escape='"'`, ...(isRel ? [`from='${target.from}'`, `to='${target.to}'`] : [])];
     const nextFile = () => join(this.stageDir, `${target.table}-${++this.files}.csv`);
-    const load = (file: string, count: number) =>
-      this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`).catch((e: unknown) => {
+    const load = async (file: string, count: number) => {
+      try {
+        await this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`);
+        // Written pages leave the page cache only at a checkpoint; the next COPY needs the room.
+        await this.session.raw('CHECKPOINT');
+      } catch (e) {
         throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${count} row(s) into ${where} failed: ${errorMessage(e)}`);
-      });
+      }
+    };
     return new CsvAppender(nextFile, isRel ? ['fromId', 'toId', ...properties] : properties, where, load, this.maxLoadBytes);
   }
 }

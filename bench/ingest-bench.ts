@@ -1,0 +1,82 @@
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ingestBundle } from '../ingest/bundle/run-ingest';
+import { projectRoot } from '../src/paths';
+import { snapshotsSettled } from '../src/risk/snapshot-queue';
+import { KuzuStore } from '../src/store/kuzu-store';
+
+/**
+ * `npm run bench:ingest -- --size S|M|L [--runs N] [--merge]`: ingest alone, end to end, on a fresh
+ * embedded store: the first full run and N-1 identical re-runs, each in this process, with the peak
+ * RSS after each (the bundle is written by a child process, so its memory is not counted). By default
+ * a full run this large is built as a new generation (ingest/bundle/generation/); `--merge` forces the
+ * merge into the live graph for comparison. Results: bench/results/ingest-<date>-<size>[-merge].json.
+ */
+const SIZES: Record<string, { humans: number; shape: string; bufferMb: number }> = {
+  S: { humans: 3000, shape: 'default', bufferMb: 1024 },
+  M: { humans: 15000, shape: 'default', bufferMb: 4096 },
+  L: { humans: 100000, shape: 'scale', bufferMb: 4096 },
+};
+
+async function main() {
+  const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, runs: { type: 'string', default: '2' }, merge: { type: 'boolean', default: false } } });
+  const size = String(values.size).toUpperCase();
+  const spec = SIZES[size];
+  if (!spec) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
+  const bufferMb = Number(process.env.WHOHAS_KUZU_BUFFER_MB ?? spec.bufferMb);
+  const work = mkdtempSync(join(tmpdir(), 'whohas-ingest-bench-'));
+  try {
+    const bundle = join(work, 'bundle');
+    execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(spec.humans), '--shape', spec.shape], { stdio: 'ignore' });
+    const db = join(work, 'db.kuzu');
+    const store = new KuzuStore(db, { bufferBytes: bufferMb * 1024 * 1024 });
+    await store.init();
+    const runs = [];
+    try {
+      for (let i = 0; i < Number(values.runs); i++) {
+        const started = Date.now();
+        const run = await ingestBundle(store, bundle, {
+          maxFileBytes: 4e9,
+          runsDir: join(work, 'runs'),
+          maxPathsPerGrant: 8,
+          riskSnapshot: 'background',
+          rebuildMinRecords: values.merge ? Number.MAX_SAFE_INTEGER : undefined,
+        });
+        const seconds = (Date.now() - started) / 1000;
+        if (run.status !== 'succeeded') throw new Error(`run ${i + 1} failed: ${run.error?.message}`);
+        const records = Object.entries(run.counts).filter(([k]) => !k.includes('.') && k !== 'accessGrants').reduce((n, [, v]) => n + v, 0);
+        const figure = {
+          run: i + 1, records, accessGrants: run.counts.accessGrants, seconds, recordsPerSecond: Math.round(records / seconds),
+          phasesMs: { ...run.timingsMs }, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), fileMb: Math.round(statSync(db).size / 1e6),
+        };
+        console.log(JSON.stringify(figure));
+        runs.push(figure);
+        // The next run waits for this one's risk snapshot (it holds the ingest lock); keep it out of the next figure.
+        await snapshotsSettled(store);
+      }
+    } finally {
+      await store.close();
+    }
+    const report = {
+      size, ...spec, path: values.merge ? 'merge' : 'generation', date: new Date().toISOString(),
+      machine: { node: process.version, cpus: cpus().length, kuzuBufferMb: bufferMb, note: 'shared 2-core machine; other work ran at the same time' },
+      runs,
+    };
+    const dir = join(projectRoot(), 'bench', 'results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `ingest-${report.date.slice(0, 10)}-${size}${values.merge ? '-merge' : ''}.json`);
+    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    console.log(`written to ${file}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : e);
+  process.exit(1);
+});
