@@ -107,6 +107,18 @@ describe('cached pages answer as the store does (embedded store, acme)', () => {
     assert.deepEqual(await holders(after2099, cache), await holders(after2099));
     assert.ok((await holders(before2099, cache)).total > (await holders(after2099, cache)).total);
   });
+
+  it('counts a short first page by its rows and a full one with the count query, to the same totals', async () => {
+    const now = '2026-11-01T00:00:00.000Z';
+    for (const id of ['hr:bob', 'agent:payments-sub', 'agent:payments-bot', 'hr:nobody']) {
+      const [counted] = await t.store.run('read/access-of-identity-count', { identityId: id, now });
+      for (const limit of [1, 2, 50]) {
+        const got = await effectiveAccess(t.store, id, { skip: 0, limit }, now);
+        assert.equal(got.total, Number(counted.total), `${id}, first ${limit}`);
+        assert.deepEqual(got.nodes, (await effectiveAccess(t.store, id, { skip: 0, limit: 50 }, now)).nodes.slice(0, limit));
+      }
+    }
+  });
 });
 
 describe('cached pages follow every ingest (HTTP)', () => {
