@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../src/paths';
 
 /**
- * `npm run bench:load [-- --mode short|full --connections N --size S|M]`: a mixed GraphQL workload
+ * `npm run bench:load [-- --mode short|full --connections N --size S|M --label NAME]`: a mixed GraphQL workload
  * (effective access, whoHas, explain, simulate) from loopback with autocannon against a server in
  * its own process, sampling that process's RSS. `full` adds a 5-minute soak; `short` runs ~1 minute.
  * Results go to bench/results/load-<mode>-<date>.json.
@@ -63,12 +63,15 @@ function summary(r: AcResult) {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { mode: { type: 'string', default: 'short' }, connections: { type: 'string', default: '8' }, size: { type: 'string', default: 'S' } } });
+  const { values } = parseArgs({ options: { label: { type: 'string' }, mode: { type: 'string', default: 'short' }, connections: { type: 'string', default: '8' }, size: { type: 'string', default: 'S' } } });
   const mode = values.mode === 'full' ? 'full' : 'short';
   const connections = Number(values.connections);
   const humans = SIZES[String(values.size).toUpperCase()];
   if (!humans) throw new Error('--size must be S or M');
-  const child = spawn(process.execPath, [join(__dirname, 'load-server.js'), String(humans)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // As deployed (the Docker image sets it): graphql-js skips its development checks (its `instanceOf`
+  // was 4-8% of the main thread). The server's own settings come from load-server's explicit config.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const child = spawn(process.execPath, [join(__dirname, 'load-server.js'), String(humans)], { stdio: ['ignore', 'pipe', 'inherit'], env });
   const started = Date.now();
   const info: ServerInfo = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(JSON.parse(line)));
@@ -100,7 +103,8 @@ async function main() {
     };
     const dir = join(projectRoot(), 'bench', 'results');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, `load-${mode}-${report.date.slice(0, 10)}.json`);
+    // --label keeps before/after runs of one day apart (load-short-<date>-<label>.json).
+    const file = join(dir, `load-${mode}-${report.date.slice(0, 10)}${values.label ? `-${values.label.replace(/[^\w.-]/g, '_')}` : ''}.json`);
     writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
     console.log(`RSS during the mixed run: first third ${report.rss.duringMixedFirstThirdMb} MB, last third ${report.rss.duringMixedLastThirdMb} MB, max ${report.rss.maxMb} MB`);
     console.log(`written to ${file}`);

@@ -1,6 +1,7 @@
 import { Authorized, Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { READERS } from '../../src/auth/roles';
 import { effectiveAccess } from '../../src/read/access-reader';
+import { sharedAccessPages } from '../../src/read/access-page-cache';
 import { toConnection, toPage } from '../../src/read/page';
 import type { RequestContext } from '../context';
 import { Account } from '../types/account.type';
@@ -59,7 +60,7 @@ export class IdentityResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const page = toPage({ first, after });
-    const { nodes, total } = await effectiveAccess(ctx.store, identity.id, page, ctx.now);
+    const { nodes, total } = await effectiveAccess(ctx.store, identity.id, page, ctx.now, sharedAccessPages(ctx.store));
     return toConnection(nodes.map(toGrant), page, total);
   }
 }

@@ -2,6 +2,7 @@ import { Authorized, Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { readGraphVersion } from '../../src/graph-version';
 import { accessPair, holdersOf } from '../../src/read/access-reader';
+import { sharedAccessPages } from '../../src/read/access-page-cache';
 import { identitiesPage } from '../../src/read/graph-reader';
 import { toConnection, toPage } from '../../src/read/page';
 import { ingestRunsPage } from '../../src/read/runs-reader';
@@ -66,7 +67,7 @@ export class QueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const page = toPage({ first, after });
-    const { nodes, total } = await holdersOf(ctx.store, validId('entitlementId', entitlementId), page, ctx.now);
+    const { nodes, total } = await holdersOf(ctx.store, validId('entitlementId', entitlementId), page, ctx.now, sharedAccessPages(ctx.store));
     return toConnection(nodes.map(toGrant), page, total);
   }
 
