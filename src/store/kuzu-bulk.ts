@@ -37,8 +37,8 @@ export class KuzuBulkRunner implements BulkRunner {
     /** Table -> properties in declaration order (kuzu-schema-columns.ts). */
     private readonly properties: Map<string, string[]>,
     /**
-     * One COPY is one transaction and must fit in the page cache (at L, 3.1 GB of access-index CSV
-     * did not fit in 2 GB), so an appender loads what it holds once its file reaches this size.
+     * One COPY is one transaction and must fit in the page cache, so an appender loads what it holds
+     * once its file reaches this size.
      */
     private readonly maxLoadBytes: number,
   ) {

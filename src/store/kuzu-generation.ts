@@ -14,9 +14,11 @@ export const stageDirOf = (path: string): string => `${path}.stage`;
 
 export type KuzuDatabase = InstanceType<typeof kuzu.Database>;
 
+/** The database file and what Kuzu keeps beside it (the WAL, and the shadow file of a checkpoint). */
 export async function removeDatabaseFiles(path: string): Promise<void> {
   await rm(path, { recursive: true, force: true });
   await rm(`${path}.wal`, { force: true });
+  await rm(`${path}.shadow`, { force: true });
 }
 
 /** What an interrupted rebuild left behind. */
