@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import kuzu from 'kuzu';
 import { KuzuBulkRunner } from '../src/store/kuzu-bulk';
 import { KuzuSession } from '../src/store/kuzu-session';
-import { tableProperties } from '../src/store/kuzu-schema-columns';
+import { tableProperties } from '../src/store/kuzu-schema-tables';
 import { QueryCatalog } from '../src/store/query-catalog';
 
 /** Bulk loads (COPY FROM a CSV the runner writes) into a real embedded database with whohas's schema. */

@@ -34,7 +34,7 @@ export class KuzuBulkRunner implements BulkRunner {
   constructor(
     private readonly session: KuzuSession,
     private readonly stageDir: string,
-    /** Table -> properties in declaration order (kuzu-schema-columns.ts). */
+    /** Table -> properties in declaration order (kuzu-schema-tables.ts). */
     private readonly properties: Map<string, string[]>,
     /**
      * One COPY is one transaction and must fit in the page cache, so an appender loads what it holds

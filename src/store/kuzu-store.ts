@@ -7,7 +7,7 @@ import type { BulkRunner, GraphStore, QueryParams, QueryRunner, Row } from './po
 import { QueryCatalog } from './query-catalog';
 import { KuzuBulkRunner } from './kuzu-bulk';
 import { nextGenerationPath, openDatabase, promoteNextGeneration, removeDatabaseFiles, removeRebuildLeftovers, stageDirOf } from './kuzu-generation';
-import { tableProperties } from './kuzu-schema-columns';
+import { tableProperties } from './kuzu-schema-tables';
 import { KuzuSession } from './kuzu-session';
 
 /**

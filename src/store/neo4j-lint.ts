@@ -1,6 +1,7 @@
 import { lintCypherQuery, type DbSchema, type SymbolTable } from '@neo4j-cypher/language-support';
 import { loadCatalog, type NamedQuery } from './query-catalog';
 import { NEO4J5_FUNCTIONS } from './neo4j5-functions';
+import { kuzuTables } from './kuzu-schema-tables';
 
 /**
  * Static check of the Cypher that Neo4j would run, without a Neo4j: Neo4j's own parser and semantic
@@ -58,23 +59,6 @@ function isFalseUnknownProperty(text: string, start: number, message: string, sy
   return !symbol || !symbol.types.every((t) => t === 'Node' || t === 'Relationship');
 }
 
-/** Top-level comma split: `PRIMARY KEY(id)` and `STRING[]` stay whole. */
-function splitTopLevel(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur.trim());
-  return out;
-}
-
 /**
  * The data model is declared once, as Kuzu tables (Neo4j has no declared schema to compare with):
  * node tables give labels and properties, rel tables give types, properties and FROM/TO pairs.
@@ -84,16 +68,10 @@ export function dataModelFromKuzuSchema(statements: string[]): DataModel {
   const types = new Set<string>();
   const props = new Set<string>();
   const graphSchema: DataModel['graphSchema'] = [];
-  for (const stmt of statements) {
-    const m = /^CREATE\s+(NODE|REL)\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)\s*\(([\s\S]*)\)$/i.exec(stmt.trim());
-    if (!m) continue;
-    const [, kind, name, body] = m;
-    (kind.toUpperCase() === 'NODE' ? labels : types).add(name);
-    for (const part of splitTopLevel(body)) {
-      const ends = /^FROM\s+(\w+)\s+TO\s+(\w+)$/i.exec(part);
-      if (ends) graphSchema.push({ from: ends[1], to: ends[2], relType: name });
-      else if (!/^PRIMARY\s+KEY\b/i.test(part)) props.add(part.split(/\s+/)[0]);
-    }
+  for (const table of kuzuTables(statements)) {
+    (table.kind === 'NODE' ? labels : types).add(table.name);
+    for (const p of table.properties) props.add(p);
+    for (const end of table.ends) graphSchema.push({ from: end.from, to: end.to, relType: table.name });
   }
   return { labels: [...labels], relationshipTypes: [...types], propertyKeys: [...props], graphSchema };
 }
