@@ -1,10 +1,11 @@
 import 'reflect-metadata';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatByName } from '../ingest/registry';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 
 /**
  * `npm run bench:connectors`: each connector on the largest real file we have for it (shared data
@@ -86,10 +87,7 @@ async function main() {
     }
   }
   rmSync(generated, { recursive: true, force: true });
-  const dir = join(projectRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `connectors-${new Date().toISOString().slice(0, 10)}.json`);
-  writeFileSync(file, JSON.stringify({ machine: { cpus: require('node:os').cpus().length, node: process.version }, results }, null, 2) + '\n');
+  const file = writeResult(`connectors-${new Date().toISOString().slice(0, 10)}.json`, { machine: { cpus: require('node:os').cpus().length, node: process.version }, results });
   console.log(`results written to ${file}`);
 }
 

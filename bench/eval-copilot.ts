@@ -1,8 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startTestServer } from '../test/helpers/graphql-http';
 import { accuracy, report, runEval, type AnswerLike } from '../test/copilot/eval';
-import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 
 /** `npm run eval:copilot`: the question set on a fresh demo enterprise; prints accuracy and per-intent misses. */
 async function main(): Promise<void> {
@@ -10,10 +8,7 @@ async function main(): Promise<void> {
   try {
     const outcomes = await runEval(async (q, c) => (await t.data('query($q:String!,$c:ID){ask(question:$q,conversationId:$c){text intent conversationId citations{kind id}}}', { q, c })).ask as AnswerLike);
     console.log(report(outcomes));
-    const dir = join(projectRoot(), 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `copilot-eval-${new Date().toISOString().slice(0, 10)}.json`);
-    writeFileSync(file, JSON.stringify({ accuracy: accuracy(outcomes), questions: outcomes.length, misses: outcomes.filter((o) => !o.passed).map((o) => ({ q: o.question.q, misses: o.misses })) }, null, 2));
+    const file = writeResult(`copilot-eval-${new Date().toISOString().slice(0, 10)}.json`, { accuracy: accuracy(outcomes), questions: outcomes.length, misses: outcomes.filter((o) => !o.passed).map((o) => ({ q: o.question.q, misses: o.misses })) });
     console.log(`written ${file}`);
   } finally {
     await t.close();

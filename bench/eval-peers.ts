@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 import { peerModel } from '../src/read/peers-reader';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { readAccessRequests, requesterId, resourceId, writeAccessBundle, type AccessRequest } from './amazon-access';
@@ -127,10 +128,7 @@ async function crossValidate(args: z.infer<typeof Args>) {
     machine: { node: process.version, cpus: cpus().length },
     folds,
   };
-  const dir = join(projectRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `peers-eval-${report.date.slice(0, 10)}.json`);
-  writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  const file = writeResult(`peers-eval-${report.date.slice(0, 10)}.json`, report);
   console.log(`mean ROC AUC over ${args.folds} folds: ${mean.toFixed(4)} (per fold ${aucs.join(', ')}); ${report.totalSeconds}s; written to ${file}`);
 }
 

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config';
 import { writeDemoBundle } from '../src/demo/generate-demo';
-import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 import { startServer } from '../src/server/start-server';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
@@ -124,10 +124,7 @@ async function main() {
     }
   }
   const out = { date: new Date().toISOString(), machine: { node: process.version, cpus: require('node:os').cpus().length }, results };
-  const dir = join(projectRoot(), 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `export-${out.date.slice(0, 10)}.json`);
-  writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
+  const file = writeResult(`export-${out.date.slice(0, 10)}.json`, out);
   console.log(JSON.stringify(out, null, 2));
   console.error(`[bench:export] written to ${file}`);
 }

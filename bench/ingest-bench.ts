@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 import { snapshotsSettled } from '../src/risk/snapshot-queue';
 import { KuzuStore } from '../src/store/kuzu-store';
 
@@ -66,10 +67,7 @@ async function main() {
       machine: { node: process.version, cpus: cpus().length, kuzuBufferMb: bufferMb, note: 'shared 2-core machine; other work ran at the same time' },
       runs,
     };
-    const dir = join(projectRoot(), 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `ingest-${report.date.slice(0, 10)}-${size}${values.merge ? '-merge' : ''}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    const file = writeResult(`ingest-${report.date.slice(0, 10)}-${size}${values.merge ? '-merge' : ''}.json`, report);
     console.log(`written to ${file}`);
   } finally {
     rmSync(work, { recursive: true, force: true });

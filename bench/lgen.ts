@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkReferences, type KnownIds } from '../ingest/bundle/check-references';
 import { readBundle } from '../ingest/bundle/read-bundle';
 import { writeScaleBundle } from '../src/demo/scale/generate-scale';
-import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 
 /**
  * `node dist/bench/lgen.js [--humans 100000] [--read-humans 20000]`: the scale-shape generator
@@ -73,10 +73,7 @@ async function main() {
       generator: { humans: Number(values.humans), ...generator, totalBytes: Object.values(files).reduce((n, f) => n + f.bytes, 0), files },
       reader: { humans: Number(values['read-humans']), bundleCounts: readerBundle.counts, ...reader },
     };
-    const dir = join(projectRoot(), 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `lgen-${report.date.slice(0, 10)}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    const file = writeResult(`lgen-${report.date.slice(0, 10)}.json`, report);
     console.log(JSON.stringify(report, null, 2));
     console.log(`written to ${file}`);
   } finally {

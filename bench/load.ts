@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 
 /**
  * `npm run bench:load [-- --mode short|full --connections N --size S|M --label NAME]`: a mixed GraphQL workload
@@ -101,11 +101,8 @@ async function main() {
       mix: Object.fromEntries(MIX), mixed, perOperation: perOp, graphqlErrors: errors,
       rss: { samples, duringMixedFirstThirdMb: avg(soak.slice(0, third)), duringMixedLastThirdMb: avg(soak.slice(-third)), maxMb: Math.max(...samples.map((s) => s.rssMb)) },
     };
-    const dir = join(projectRoot(), 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
     // --label keeps before/after runs of one day apart (load-short-<date>-<label>.json).
-    const file = join(dir, `load-${mode}-${report.date.slice(0, 10)}${values.label ? `-${values.label.replace(/[^\w.-]/g, '_')}` : ''}.json`);
-    writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+    const file = writeResult(`load-${mode}-${report.date.slice(0, 10)}${values.label ? `-${values.label.replace(/[^\w.-]/g, '_')}` : ''}.json`, report);
     console.log(`RSS during the mixed run: first third ${report.rss.duringMixedFirstThirdMb} MB, last third ${report.rss.duringMixedLastThirdMb} MB, max ${report.rss.maxMb} MB`);
     console.log(`written to ${file}`);
   } finally {

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ import { KuzuStore } from '../src/store/kuzu-store';
 import { snapshotsSettled } from '../src/risk/snapshot-queue';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { projectRoot } from '../src/paths';
+import { writeResult } from './results-file';
 import { benchInputs } from './inputs';
 import { benchMixedLoad, naiveMixedRate } from './mixed-load';
 import { NaiveBaseline, ratio, type NaiveFigure } from './naive';
@@ -114,10 +115,7 @@ async function main() {
         mixed: { ...mixed, naive: mixedNaive },
         peakRssMbWholeRun: Math.round(process.resourceUsage().maxRSS / 1024),
       };
-      const dir = join(projectRoot(), 'bench', 'results');
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${report.date.slice(0, 10)}-${size}.json`);
-      writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+      const file = writeResult(`${report.date.slice(0, 10)}-${size}.json`, report);
       writeReadmeTable(join(projectRoot(), 'bench'));
       console.log(JSON.stringify(rows, null, 2));
       console.log(`written to ${file} and bench/README.md`);
