@@ -3,17 +3,21 @@
  * for the usage and delegation phases, and plain JS arrays of numbers or objects would cost several
  * times the memory.
  */
-export class IntList {
-  private data: Int32Array;
+/** One growable list over a typed array; doubles its storage when full. */
+class GrowableList<A extends Int32Array | Float64Array> {
+  private data: A;
   length = 0;
 
-  constructor(capacity = 1024) {
-    this.data = new Int32Array(Math.max(16, capacity));
+  constructor(
+    private readonly allocate: (size: number) => A,
+    capacity: number,
+  ) {
+    this.data = allocate(Math.max(16, capacity));
   }
 
   push(value: number): void {
     if (this.length === this.data.length) {
-      const grown = new Int32Array(this.data.length * 2);
+      const grown = this.allocate(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
@@ -29,25 +33,15 @@ export class IntList {
   }
 }
 
-export class FloatList {
-  private data: Float64Array;
-  length = 0;
-
+export class IntList extends GrowableList<Int32Array> {
   constructor(capacity = 1024) {
-    this.data = new Float64Array(Math.max(16, capacity));
+    super((size) => new Int32Array(size), capacity);
   }
+}
 
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.data[this.length++] = value;
-  }
-
-  get(i: number): number {
-    return this.data[i];
+export class FloatList extends GrowableList<Float64Array> {
+  constructor(capacity = 1024) {
+    super((size) => new Float64Array(size), capacity);
   }
 }
 
