@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QueryRunner } from '../store/port';
+import { encodePaths } from './path-codec';
 import { computeAccessFor, toGrants, topologyOf, type AccessGraphInput, type PathsByTarget, type TimedEdge } from './compute-access';
 import { delegationChunks } from './chunks';
 
@@ -92,7 +93,7 @@ export async function rebuildAccessIndex(
           activeUntil: g.activeUntil,
           lastUsedAt: used?.lastUsedAt ?? null,
           useCount: used?.useCount ?? 0,
-          paths: JSON.stringify(g.paths),
+          paths: encodePaths(g.identityId, g.entitlementId, g.paths),
         };
       });
       if (opts.write) await opts.write(rows);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isActive, isDelegated, type StoredPath } from '../access/path';
+import { decodePaths } from '../access/path-codec';
 import type { QueryRunner } from '../store/port';
 import type { AccessPageCache, StoredAccessPage } from './access-page-cache';
 import type { Page } from './page';
@@ -17,7 +18,7 @@ export interface AccessGrantView {
 
 /** The index is built at ingest; a path can expire after that, so paths are re-checked at read time. */
 export function toGrantView(row: AccessRowT, now: string): AccessGrantView | null {
-  const paths = (JSON.parse(row.paths) as StoredPath[]).filter((p) => isActive(p, now));
+  const paths = decodePaths(row.identityId, row.entitlementId, row.paths).filter((p) => isActive(p, now));
   if (!paths.length) return null;
   return {
     identityId: row.identityId,

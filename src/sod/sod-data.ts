@@ -1,4 +1,5 @@
-import { isActive, type StoredPath } from '../access/path';
+import { isActive } from '../access/path';
+import { decodePaths } from '../access/path-codec';
 import { parseRows } from '../read/rows';
 import type { QueryRunner } from '../store/port';
 import { ControlGraph } from './control';
@@ -16,7 +17,7 @@ export async function readAccess(db: QueryRunner, entitlementIds: string[], nowI
   if (!entitlementIds.length) return access;
   const rows = parseRows(HolderRow, await db.run('sod/access-of-entitlements', { entitlementIds }), 'sod/access-of-entitlements');
   for (const r of rows) {
-    const paths = (JSON.parse(r.paths) as StoredPath[]).filter((p) => isActive(p, nowIso));
+    const paths = decodePaths(r.identityId, r.entitlementId, r.paths).filter((p) => isActive(p, nowIso));
     if (!paths.length) continue;
     let held = access.get(r.identityId);
     if (!held) access.set(r.identityId, (held = new Map()));

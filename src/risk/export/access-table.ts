@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isActive, isDelegated, pathExpiry, type StoredPath } from '../../access/path';
+import { isActive, isDelegated, pathExpiry } from '../../access/path';
+import { decodePaths } from '../../access/path-codec';
 import { WhohasError } from '../../errors';
 import { readGraphVersion } from '../../graph-version';
 import { IdentityRow, parseRows } from '../../read/rows';
@@ -69,7 +70,7 @@ function formatPage(rows: AccessPage['rows'], now: string, view: RowView): strin
   let chunk = '';
   for (const r of rows) {
     for (const h of [...r.held].sort((a, b) => (a.entitlementId < b.entitlementId ? -1 : 1))) {
-      const paths = (JSON.parse(h.paths) as StoredPath[]).filter((p) => isActive(p, now));
+      const paths = decodePaths(r.identityId, h.entitlementId, h.paths).filter((p) => isActive(p, now));
       if (!paths.length) continue;
       // The pair lasts as long as its longest-lived path; one path without an expiry makes it open-ended.
       const expiries = paths.map(pathExpiry);
