@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bloodhoundConnector } from '../ingest/bloodhound';
+import { tempDir } from './helpers/temp-dir';
 import { isWhohasError } from '../src/errors';
 import { ingestVia, transformFrom } from './helpers/connector-run';
 import { accessOf } from './helpers/graph-queries';
@@ -29,7 +30,7 @@ const file = (type: string, data: unknown[], version = 6) => JSON.stringify({ da
 const baseGroups = (members: object[]) => [group(512, members, 'Domain Admins'), group(513, [], 'Domain Users')];
 
 function collection(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'whohas-bloodhound-'));
+  const dir = tempDir('whohas-bloodhound-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
@@ -10,6 +9,7 @@ import { CLOUDTRAIL, cloudtrailConnector } from '../ingest/usage/cloudtrail-conn
 import { AwsUsageOptions } from '../ingest/usage/options';
 import { probePath } from '../ingest/core/probe';
 import { transformFrom } from './helpers/connector-run';
+import { tempDir } from './helpers/temp-dir';
 import { sharedData, skipWithoutSharedData } from './helpers/shared-data';
 
 const PANTHER = () => sharedData('panther-detection-tests', 'aws-cloudtrail.labelled-events.ndjson');
@@ -140,7 +140,7 @@ describe('cloudtrail connector: file shapes', { skip: skipWithoutSharedData }, (
   it('reads a delivered trail folder: {"Records": [...]} gzipped, element positions as lines, digests left out', async () => {
     const event = JSON.parse(readFileSync(raw(), 'utf8'));
     const failed = { ...event, errorCode: 'AccessDenied', eventID: 'denied-copy' };
-    const dir = mkdtempSync(join(tmpdir(), 'whohas-trail-'));
+    const dir = tempDir('whohas-trail-');
     const name = '112233445566_CloudTrail_us-east-1_20230317T1710Z_a1b2c3.json.gz';
     writeFileSync(join(dir, name), gzipSync(JSON.stringify({ Records: [event, failed, { eventName: 'X' }] })));
     // Digest files are delivered beside the logs and hold hashes, not events: not read.

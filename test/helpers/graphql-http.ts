@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir';
 import { loadConfig } from '../../src/config';
 import { readServerFile, serverFilePath } from '../../src/server/server-file';
 import { startServer, type RunningServer } from '../../src/server/start-server';
@@ -30,7 +30,7 @@ export interface TestServer {
 
 /** A real server (Kuzu on disk in a temp folder, port 0), as `whohas serve` starts it; `post` and `data` send `opts.bearer` if given. */
 export async function startTestServer(env: Record<string, string> = {}, opts: { bearer?: string } = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'whohas-gql-'));
+  const dir = tempDir('whohas-gql-');
   const config = loadConfig({ WHOHAS_DB: join(dir, 'db.kuzu'), PORT: '0', WHOHAS_DEMO: 'false', ...env });
   const server = await startServer(config, { log: () => undefined });
   await server.ready;

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir';
 import { KuzuStore } from '../../src/store/kuzu-store';
 import type { GraphStore } from '../../src/store/port';
 import { ingestBundle, type IngestOptions } from '../../ingest/bundle/run-ingest';
@@ -14,7 +14,7 @@ export interface TempStore {
 
 /** A real embedded store in a fresh temp folder; nothing mocked. */
 export async function tempStore(prefix = 'whohas-test-'): Promise<TempStore> {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = tempDir(prefix);
   const store = new KuzuStore(join(dir, 'db.kuzu'));
   await store.init();
   return {

@@ -1,11 +1,11 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir';
 
 export type BundleFiles = Record<string, unknown[] | object | string>;
 
 /** Writes a bundle folder: arrays become NDJSON (or JSON for `.json` names), strings are written as-is. */
-export function writeBundle(files: BundleFiles, dir = mkdtempSync(join(tmpdir(), 'whohas-bundle-'))): string {
+export function writeBundle(files: BundleFiles, dir = tempDir('whohas-bundle-')): string {
   mkdirSync(dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
     const file = name.includes('.') ? name : `${name}.ndjson`;
@@ -20,7 +20,7 @@ export function writeBundle(files: BundleFiles, dir = mkdtempSync(join(tmpdir(),
 
 /** A copy of a checked-in fixture bundle that a test may change freely. */
 export function copyFixture(name: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `whohas-${name}-`));
+  const dir = tempDir(`whohas-${name}-`);
   cpSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', name), dir, { recursive: true });
   return dir;
 }
