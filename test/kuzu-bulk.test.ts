@@ -57,6 +57,24 @@ describe('Kuzu bulk loads', () => {
     assert.deepEqual(readdirSync(join(dir, 'stage')), []);
   });
 
+  it('a relationship fed beside the nodes it points at loads after them, part by part', async () => {
+    await runner(1 << 30).append({ table: 'Identity' }, [{ id: 'hr:1' }, { id: 'hr:2' }]);
+    // The nodes' appender would load only at finish; the edges' cuts a part every few adds, each of
+    // which needs nodes still in the other file: `after` loads those first.
+    const paths = runner(1 << 30).appender({ table: 'AccessPaths' });
+    const justified = runner(1024).appender({ table: 'JUSTIFIED_BY', from: 'Identity', to: 'AccessPaths' }, { after: paths });
+    for (let i = 0; i < 400; i += 40) {
+      const ids = Array.from({ length: 40 }, (_, k) => i + k);
+      await paths.add(ids.map((id) => ({ id, identityId: `hr:${1 + (id % 2)}`, entitlementId: `x:${id}`, paths: '[["a' + 'x'.repeat(40) + '"]]' })));
+      await justified.add(ids.map((id) => ({ fromId: `hr:${1 + (id % 2)}`, toId: id })));
+    }
+    await paths.finish();
+    await justified.finish();
+    const rows = await session.run('read/paths-of-identity', { identityId: 'hr:2', entitlementIds: ['x:1', 'x:2', 'x:399'] });
+    assert.deepEqual(rows.map((r) => r.entitlementId).sort(), ['x:1', 'x:399']);
+    assert.deepEqual(readdirSync(join(dir, 'stage')), []);
+  });
+
   it('refuses a list value (it cannot travel through CSV) and a table that is not in the schema', async () => {
     await assert.rejects(runner(1 << 30).append({ table: 'System' }, [{ id: 'sys:x', name: ['a'] }]), /list value cannot go through CSV/);
     await assert.rejects(runner(1 << 30).append({ table: 'Nope' }, [{ id: 'x' }]), /no table Nope/);

@@ -4,7 +4,7 @@
 MATCH (i:Identity {id: $identityId})-[h:HAS_ACCESS]->(x:Entitlement)
 WITH i, h, x
 WHERE h.activeUntil IS NULL OR h.activeUntil > $now
-RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, h.paths AS paths,
+RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation,
        h.lastUsedAt AS lastUsedAt, h.useCount AS useCount, h.activeUntil AS activeUntil
 ORDER BY x.id
 SKIP $skip

@@ -2,5 +2,7 @@
 MATCH (i:Identity {id: $identityId})-[h:HAS_ACCESS]->(x:Entitlement {id: $entitlementId})
 WITH i, h, x
 WHERE h.activeUntil IS NULL OR h.activeUntil > $now
-RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, h.paths AS paths,
+MATCH (i)-[:JUSTIFIED_BY]->(p:AccessPaths)
+WHERE p.entitlementId = x.id
+RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, p.paths AS paths,
        h.lastUsedAt AS lastUsedAt, h.useCount AS useCount

@@ -1,4 +1,7 @@
 // Test support: read-only, for the graph snapshot in test/helpers/snapshot.ts (every property, so any write shows).
+// The pair's paths come from its AccessPaths node; the node's id is left out (it numbers, it does not say anything).
 MATCH (i:Identity)-[h:HAS_ACCESS]->(x:Entitlement)
-RETURN i.id AS fromId, x.id AS toId, h.viaDelegation AS viaDelegation, h.activeUntil AS activeUntil, h.lastUsedAt AS lastUsedAt, h.useCount AS useCount, h.paths AS paths
+MATCH (i)-[:JUSTIFIED_BY]->(p:AccessPaths)
+WHERE p.entitlementId = x.id
+RETURN i.id AS fromId, x.id AS toId, h.viaDelegation AS viaDelegation, h.activeUntil AS activeUntil, h.lastUsedAt AS lastUsedAt, h.useCount AS useCount, p.paths AS paths
 ORDER BY fromId, toId

@@ -43,6 +43,8 @@ export interface IndexRow {
   activeUntil: string | null;
   lastUsedAt: string | null;
   useCount: number;
+  /** The key of this pair's AccessPaths node. */
+  pathsId: number;
   paths: string;
 }
 /**
@@ -75,7 +77,9 @@ export async function rebuildAccessIndex(
       useCount: Number(r.useCount ?? 0),
     });
   }
+  let pathsId = Number((await tx.run('access/paths-next-id', {}))[0]?.next ?? 0);
   await tx.run('access/index-clear', {});
+  await tx.run('access/index-clear-paths', {});
   const compute = { now: opts.now, maxPathsPerGrant: opts.maxPathsPerGrant, groupCache: new Map<string, PathsByTarget>() };
   let total = 0;
   let holders = 0;
@@ -93,6 +97,7 @@ export async function rebuildAccessIndex(
           activeUntil: g.activeUntil,
           lastUsedAt: used?.lastUsedAt ?? null,
           useCount: used?.useCount ?? 0,
+          pathsId: pathsId++,
           paths: encodePaths(g.identityId, g.entitlementId, g.paths),
         };
       });

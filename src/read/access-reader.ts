@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isActive, isDelegated, type StoredPath } from '../access/path';
 import { decodePaths } from '../access/path-codec';
+import { WhohasError } from '../errors';
 import type { QueryRunner } from '../store/port';
 import type { AccessPageCache, StoredAccessPage } from './access-page-cache';
 import type { Page } from './page';
@@ -39,13 +40,34 @@ const PageHead = z.object({
   nextExpiry: z.string().nullable().optional().transform((v) => v ?? null),
 });
 
-const PagedAccessRow = AccessRow.extend({ activeUntil: z.string().nullable().optional().transform((v) => v ?? null) });
+const PagedAccessRow = AccessRow.omit({ paths: true }).extend({ activeUntil: z.string().nullable().optional().transform((v) => v ?? null) });
+type PagedAccessRowT = z.infer<typeof PagedAccessRow>;
+const PathsRow = AccessRow.pick({ identityId: true, entitlementId: true, paths: true });
 
 /** The queries behind one paged list of the index, and the parameter that names whose list it is. */
 interface IndexList {
   count: string;
   page: string;
   params: Record<string, string>;
+  /** The query that reads the paths of a page's pairs, with its parameters for those rows. */
+  paths: (rows: PagedAccessRowT[]) => { query: string; params: Record<string, unknown> };
+}
+
+const pairKey = (identityId: string, entitlementId: string) => `${identityId}\u0000${entitlementId}`;
+
+/**
+ * The page's rows with their paths, which live apart from the pairs (AccessPaths nodes; see
+ * cypher/kuzu/schema.cypher). A pair without its paths means the index is not whole: a fault.
+ */
+async function withPaths(db: QueryRunner, list: IndexList, rows: PagedAccessRowT[]) {
+  if (!rows.length) return [];
+  const { query, params } = list.paths(rows);
+  const found = new Map(parseRows(PathsRow, await db.run(query, params), query).map((r) => [pairKey(r.identityId, r.entitlementId), r.paths]));
+  return rows.map((r) => {
+    const paths = found.get(pairKey(r.identityId, r.entitlementId));
+    if (paths === undefined) throw new WhohasError('STORE_QUERY_FAILED', `The access index holds (${r.identityId}, ${r.entitlementId}) without its paths; re-run an ingest to rebuild it`);
+    return { ...r, paths };
+  });
 }
 
 /**
@@ -58,7 +80,7 @@ interface IndexList {
  */
 async function readIndexPage(db: QueryRunner, list: IndexList, page: Page, now: string): Promise<StoredAccessPage> {
   const count = async () => parseRows(PageHead, await db.run(list.count, { ...list.params, now }), list.count)[0] ?? { total: 0, nextExpiry: null };
-  const rows = async () => parseRows(PagedAccessRow, await db.run(list.page, { ...list.params, now, skip: page.skip, limit: page.limit }), list.page);
+  const rows = async () => withPaths(db, list, parseRows(PagedAccessRow, await db.run(list.page, { ...list.params, now, skip: page.skip, limit: page.limit }), list.page));
   if (page.skip === 0 && page.limit > 0) {
     const firstRows = await rows();
     if (firstRows.length < page.limit) return { rows: firstRows, total: firstRows.length, readAt: now, nextExpiry: earliest(firstRows) };
@@ -86,13 +108,23 @@ async function indexPage(db: QueryRunner, list: IndexList, page: Page, now: stri
 
 /** An identity's grants, a page at a time; `cache` (the store's shared pages) serves repeats until a write or an expiry. */
 export function effectiveAccess(db: QueryRunner, identityId: string, page: Page, now: string, cache?: AccessPageCache) {
-  const list = { count: 'read/access-of-identity-count', page: 'read/access-of-identity', params: { identityId } };
+  const list: IndexList = {
+    count: 'read/access-of-identity-count',
+    page: 'read/access-of-identity',
+    params: { identityId },
+    paths: (rows) => ({ query: 'read/paths-of-identity', params: { identityId, entitlementIds: rows.map((r) => r.entitlementId) } }),
+  };
   return indexPage(db, list, page, now, cache);
 }
 
 /** An entitlement's holders, a page at a time; `cache` as for effectiveAccess. */
 export function holdersOf(db: QueryRunner, entitlementId: string, page: Page, now: string, cache?: AccessPageCache) {
-  const list = { count: 'read/holders-of-entitlement-count', page: 'read/holders-of-entitlement', params: { entitlementId } };
+  const list: IndexList = {
+    count: 'read/holders-of-entitlement-count',
+    page: 'read/holders-of-entitlement',
+    params: { entitlementId },
+    paths: (rows) => ({ query: 'read/paths-of-holders', params: { entitlementId, identityIds: rows.map((r) => r.identityId) } }),
+  };
   return indexPage(db, list, page, now, cache);
 }
 

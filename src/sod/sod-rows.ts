@@ -12,7 +12,7 @@ export const CatalogRow = z.object({
   sensitivity: nullableString,
 });
 
-export const HolderRow = z.object({ identityId: z.string(), entitlementId: z.string(), activeUntil: nullableString, paths: z.string() });
+export const HolderRow = z.object({ identityId: z.string(), entitlementId: z.string(), paths: z.string() });
 
 export const EdgeRow = z.object({
   fromId: z.string(),

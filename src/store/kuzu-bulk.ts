@@ -63,7 +63,7 @@ export class KuzuBulkRunner implements BulkRunner {
     }
   }
 
-  appender(target: BulkTarget): BulkAppender {
+  appender(target: BulkTarget, opts: { after?: BulkAppender } = {}): BulkAppender {
     const names = [target.table, target.from, target.to].filter((n): n is string => n !== undefined);
     if (!names.every((n) => NAME.test(n))) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load: '${names.join("', '")}' is not a table name`);
     const properties = this.properties.get(target.table);
@@ -73,6 +73,7 @@ export class KuzuBulkRunner implements BulkRunner {
     const options = ['header=false', 'parallel=false', `escape='"'`, ...(isRel ? [`from='${target.from}'`, `to='${target.to}'`] : [])];
     const nextFile = () => join(this.stageDir, `${target.table}-${++this.files}.csv`);
     const load = async (file: string, count: number) => {
+      await opts.after?.flush();
       try {
         await this.session.raw(`COPY ${target.table} FROM '${file}' (${options.join(', ')})`);
         // Written pages leave the page cache only at a checkpoint; the next COPY needs the room.
@@ -113,6 +114,10 @@ class CsvAppender implements BulkAppender {
     if (buffer) await this.write(out, buffer);
     this.count += rows.length;
     if (this.bytes >= this.maxLoadBytes) await this.loadFile();
+  }
+
+  flush(): Promise<void> {
+    return this.loadFile();
   }
 
   async finish(): Promise<void> {

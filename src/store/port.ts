@@ -23,12 +23,18 @@ export interface BulkRunner extends QueryRunner {
    * also carries `fromId` and `toId`, its endpoints' ids. Keys must not exist yet in a node table.
    */
   append(target: BulkTarget, rows: Row[]): Promise<void>;
-  /** The same load fed in parts, each of which the caller may drop once added; one load at `finish`. */
-  appender(target: BulkTarget): BulkAppender;
+  /**
+   * The same load fed in parts, each of which the caller may drop once added; one load at `finish`.
+   * `after`: an appender whose rows this one's refer to (a relationship to nodes still being added);
+   * it loads what it holds before each load of this one.
+   */
+  appender(target: BulkTarget, opts?: { after?: BulkAppender }): BulkAppender;
 }
 
 export interface BulkAppender {
   add(rows: Row[]): Promise<void>;
+  /** Loads what was added so far; more may be added after. */
+  flush(): Promise<void>;
   /** Loads everything added; after a failure anywhere, call `discard` instead. */
   finish(): Promise<void>;
   discard(): Promise<void>;

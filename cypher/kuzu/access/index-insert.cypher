@@ -6,4 +6,5 @@ MATCH (i:Identity {id: identityId})
 WITH i, entitlementId, k
 MATCH (x:Entitlement {id: entitlementId})
 CREATE (i)-[:HAS_ACCESS {viaDelegation: $rows_viaDelegation[k], activeUntil: nullif($rows_activeUntil[k], ''), lastUsedAt: nullif($rows_lastUsedAt[k], ''),
-                         useCount: $rows_useCount[k], paths: $rows_paths[k]}]->(x)
+                         useCount: $rows_useCount[k]}]->(x)
+CREATE (i)-[:JUSTIFIED_BY]->(:AccessPaths {id: $rows_pathsId[k], identityId: i.id, entitlementId: x.id, paths: $rows_paths[k]})

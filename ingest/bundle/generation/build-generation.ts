@@ -102,18 +102,26 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
   await next.append({ table: 'HOLDS', from: 'Account', to: 'Credential' }, holders('account', ids.accounts));
 }
 
+/** The index as three bulk loads: the pairs, their paths (nodes), and the edges to the paths, which load after them. */
 async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<number> {
-  const index = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' });
+  const paths = next.appender({ table: 'AccessPaths' });
+  const justified = next.appender({ table: 'JUSTIFIED_BY', from: 'Identity', to: 'AccessPaths' }, { after: paths });
+  const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' });
+  const all = [paths, justified, pairs];
   try {
     const built = await rebuildAccessIndex(next, {
       now: input.now,
       maxPathsPerGrant: input.maxPathsPerGrant,
-      write: (rows: IndexRow[]) => index.add(rows.map(({ identityId, entitlementId, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest }))),
+      write: async (rows: IndexRow[]) => {
+        await paths.add(rows.map((r) => ({ id: r.pathsId, identityId: r.identityId, entitlementId: r.entitlementId, paths: r.paths })));
+        await justified.add(rows.map((r) => ({ fromId: r.identityId, toId: r.pathsId })));
+        await pairs.add(rows.map(({ identityId, entitlementId, paths: _text, pathsId: _id, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest })));
+      },
     });
-    await index.finish();
+    for (const appender of all) await appender.finish();
     return built.grants;
   } catch (e) {
-    await index.discard();
+    for (const appender of all) await appender.discard();
     throw e;
   }
 }
