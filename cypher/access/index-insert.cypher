@@ -3,5 +3,6 @@ UNWIND $rows AS r
 MATCH (i:Identity {id: r.identityId})
 WITH i, r
 MATCH (x:Entitlement {id: r.entitlementId})
-CREATE (i)-[:HAS_ACCESS {viaDelegation: r.viaDelegation, activeUntil: r.activeUntil, lastUsedAt: r.lastUsedAt, useCount: r.useCount}]->(x)
-CREATE (i)-[:JUSTIFIED_BY]->(:AccessPaths {id: r.pathsId, identityId: i.id, entitlementId: x.id, paths: r.paths})
+CREATE (i)-[h:HAS_ACCESS {viaDelegation: r.viaDelegation, activeUntil: r.activeUntil, lastUsedAt: r.lastUsedAt, useCount: r.useCount}]->(x)
+CREATE (i)-[:HAS_GRANT]->(:AccessGrant {id: r.grantId, identityId: i.id, entitlementId: x.id, viaDelegation: h.viaDelegation, activeUntil: h.activeUntil,
+                                        lastUsedAt: h.lastUsedAt, useCount: h.useCount, paths: r.paths})

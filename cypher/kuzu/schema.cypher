@@ -18,11 +18,12 @@ CREATE REL TABLE IF NOT EXISTS DELEGATES_TO(FROM Identity TO Identity, scope STR
 CREATE REL TABLE IF NOT EXISTS HOLDS(FROM Identity TO Credential, FROM Account TO Credential);
 CREATE REL TABLE IF NOT EXISTS USED(FROM Account TO Entitlement, lastUsedAt STRING, count INT64, source STRING, updateTag INT64);
 CREATE REL TABLE IF NOT EXISTS HAS_ACCESS(FROM Identity TO Entitlement, viaDelegation BOOLEAN, activeUntil STRING, lastUsedAt STRING, useCount INT64);
-// The paths that justify each HAS_ACCESS pair (src/access/path-codec.ts), in a node table reached from the identity: kuzu 0.11's
-// relationship COPY needs several times its strings' size in page cache (4M pairs with 950 MB of paths did not load in 4 GB),
-// a node COPY streams (the same 4M in 17 s and 1 GB). Ids are handed out in identity order, so one person's paths sit together.
-CREATE NODE TABLE IF NOT EXISTS AccessPaths(id INT64, identityId STRING, entitlementId STRING, paths STRING, PRIMARY KEY(id));
-CREATE REL TABLE IF NOT EXISTS JUSTIFIED_BY(FROM Identity TO AccessPaths);
+// Each HAS_ACCESS pair again as a node with the paths that justify it (src/access/path-codec.ts), reached from the identity:
+// kuzu 0.11's relationship COPY needs several times its strings' size in page cache (4M pairs with 950 MB of paths did not
+// load in 4 GB), a node COPY streams (the same 4M in 17 s and 1 GB). Ids are handed out in identity order, so one person's
+// grants sit together and their page is one short read; HAS_ACCESS serves the entitlement side, the counts and the scans.
+CREATE NODE TABLE IF NOT EXISTS AccessGrant(id INT64, identityId STRING, entitlementId STRING, viaDelegation BOOLEAN, activeUntil STRING, lastUsedAt STRING, useCount INT64, paths STRING, PRIMARY KEY(id));
+CREATE REL TABLE IF NOT EXISTS HAS_GRANT(FROM Identity TO AccessGrant);
 // whohas extension (docs/decisions.md): the latest access-request or review decision per identity and entitlement; peer evidence, never access.
 CREATE REL TABLE IF NOT EXISTS DECIDED(FROM Identity TO Entitlement, outcome STRING, kind STRING, decidedAt STRING, decidedBy STRING, reason STRING, source STRING, updateTag INT64);
 // Risk metrics after each successful ingest run (src/risk/snapshot.ts): the history riskTrend and /export/metrics-history.csv read.

@@ -35,8 +35,8 @@ CREATE INDEX ingest_run_seq IF NOT EXISTS FOR (n:IngestRun) ON (n.seq);
 // Decisions (whohas extension, docs/decisions.md) are DECIDED relationships; a full run's cleanup finds its source's by tag.
 CREATE INDEX decided_source_tag IF NOT EXISTS FOR ()-[d:DECIDED]-() ON (d.source, d.updateTag);
 // The justifying paths of the effective-access index, one node per pair, found by id when written and by entitlement in SoD scans.
-CREATE CONSTRAINT access_paths_id IF NOT EXISTS FOR (n:AccessPaths) REQUIRE n.id IS UNIQUE;
-CREATE INDEX access_paths_entitlement_id IF NOT EXISTS FOR (n:AccessPaths) ON (n.entitlementId);
+CREATE CONSTRAINT access_grant_id IF NOT EXISTS FOR (n:AccessGrant) REQUIRE n.id IS UNIQUE;
+CREATE INDEX access_grant_entitlement_id IF NOT EXISTS FOR (n:AccessGrant) ON (n.entitlementId);
 // Risk metrics snapshots (src/risk/snapshot.ts), one per successful ingest run, read back in run order.
 CREATE CONSTRAINT risk_snapshot_id IF NOT EXISTS FOR (n:RiskSnapshot) REQUIRE n.id IS UNIQUE;
 CREATE INDEX risk_snapshot_seq IF NOT EXISTS FOR (n:RiskSnapshot) ON (n.seq);

@@ -1,8 +1,6 @@
-// Filtering after WITH: kuzu 0.11 pushes the expiry test into a scan of every HAS_ACCESS edge otherwise (5x slower).
-MATCH (i:Identity {id: $identityId})-[h:HAS_ACCESS]->(x:Entitlement {id: $entitlementId})
-WITH i, h, x
-WHERE h.activeUntil IS NULL OR h.activeUntil > $now
-MATCH (i)-[:JUSTIFIED_BY]->(p:AccessPaths)
-WHERE p.entitlementId = x.id
-RETURN i.id AS identityId, x.id AS entitlementId, h.viaDelegation AS viaDelegation, p.paths AS paths,
-       h.lastUsedAt AS lastUsedAt, h.useCount AS useCount
+// One pair with its paths, from the identity's AccessGrant nodes (a join from HAS_ACCESS scans every grant on kuzu 0.11).
+MATCH (i:Identity {id: $identityId})-[:HAS_GRANT]->(g:AccessGrant)
+WITH g
+WHERE g.entitlementId = $entitlementId AND (g.activeUntil IS NULL OR g.activeUntil > $now)
+RETURN g.identityId AS identityId, g.entitlementId AS entitlementId, g.viaDelegation AS viaDelegation, g.paths AS paths,
+       g.lastUsedAt AS lastUsedAt, g.useCount AS useCount

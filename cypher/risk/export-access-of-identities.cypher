@@ -8,7 +8,7 @@ WHERE i.id > $after AND i.id <= $last
 MATCH (i)-[h:HAS_ACCESS]->(x:Entitlement)
 WITH i, h, x
 WHERE h.activeUntil IS NULL OR h.activeUntil > $now
-MATCH (i)-[:JUSTIFIED_BY]->(p:AccessPaths)
+MATCH (i)-[:HAS_GRANT]->(p:AccessGrant)
 WHERE p.entitlementId = x.id
 WITH i, collect({entitlementId: x.id, entitlementName: x.name, systemId: x.systemId, privileged: x.privileged, sensitivity: x.sensitivity,
                  lastUsedAt: h.lastUsedAt, useCount: h.useCount, paths: p.paths}) AS held

@@ -1,4 +1,4 @@
 // Who holds any of these entitlements (from the effective-access index), with the justifying paths.
-MATCH (p:AccessPaths)
+MATCH (p:AccessGrant)
 WHERE p.entitlementId IN $entitlementIds
 RETURN p.identityId AS identityId, p.entitlementId AS entitlementId, p.paths AS paths

@@ -5,7 +5,7 @@ import { rebuildAccessIndex } from './rebuild-index';
 const Counts = z.object({ pairs: z.union([z.number(), z.bigint()]).transform(Number), paths: z.union([z.number(), z.bigint()]).transform(Number) });
 
 /**
- * A store written before paths moved out of HAS_ACCESS into AccessPaths nodes holds pairs without
+ * A store written before paths moved out of HAS_ACCESS into AccessGrant nodes holds pairs without
  * paths, which reads refuse as a broken index. Rebuilt from the graph once, when the store opens:
  * the graph is the source of truth and the index is derived (two counts when nothing is missing).
  */

@@ -43,8 +43,8 @@ export interface IndexRow {
   activeUntil: string | null;
   lastUsedAt: string | null;
   useCount: number;
-  /** The key of this pair's AccessPaths node. */
-  pathsId: number;
+  /** The key of this pair's AccessGrant node. */
+  grantId: number;
   paths: string;
 }
 /**
@@ -77,9 +77,9 @@ export async function rebuildAccessIndex(
       useCount: Number(r.useCount ?? 0),
     });
   }
-  let pathsId = Number((await tx.run('access/paths-next-id', {}))[0]?.next ?? 0);
+  let grantId = Number((await tx.run('access/grants-next-id', {}))[0]?.next ?? 0);
   await tx.run('access/index-clear', {});
-  await tx.run('access/index-clear-paths', {});
+  await tx.run('access/index-clear-grants', {});
   const compute = { now: opts.now, maxPathsPerGrant: opts.maxPathsPerGrant, groupCache: new Map<string, PathsByTarget>() };
   let total = 0;
   let holders = 0;
@@ -97,7 +97,7 @@ export async function rebuildAccessIndex(
           activeUntil: g.activeUntil,
           lastUsedAt: used?.lastUsedAt ?? null,
           useCount: used?.useCount ?? 0,
-          pathsId: pathsId++,
+          grantId: grantId++,
           paths: encodePaths(g.identityId, g.entitlementId, g.paths),
         };
       });

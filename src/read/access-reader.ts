@@ -40,7 +40,7 @@ const PageHead = z.object({
   nextExpiry: z.string().nullable().optional().transform((v) => v ?? null),
 });
 
-const PagedAccessRow = AccessRow.omit({ paths: true }).extend({ activeUntil: z.string().nullable().optional().transform((v) => v ?? null) });
+const PagedAccessRow = AccessRow.extend({ paths: z.string().optional(), activeUntil: z.string().nullable().optional().transform((v) => v ?? null) });
 type PagedAccessRowT = z.infer<typeof PagedAccessRow>;
 const PathsRow = AccessRow.pick({ identityId: true, entitlementId: true, paths: true });
 
@@ -49,22 +49,25 @@ interface IndexList {
   count: string;
   page: string;
   params: Record<string, string>;
-  /** The query that reads the paths of a page's pairs, with its parameters for those rows. */
-  paths: (rows: PagedAccessRowT[]) => { query: string; params: Record<string, unknown> };
+  /** The query that reads the paths of a page's pairs, with its parameters for those rows; absent when the page query returns them. */
+  paths?: (rows: PagedAccessRowT[]) => { query: string; params: Record<string, unknown> };
 }
 
 const pairKey = (identityId: string, entitlementId: string) => `${identityId}\u0000${entitlementId}`;
 
 /**
- * The page's rows with their paths, which live apart from the pairs (AccessPaths nodes; see
- * cypher/kuzu/schema.cypher). A pair without its paths means the index is not whole: a fault.
+ * The page's rows with their paths: an entitlement's holders come from HAS_ACCESS, whose pairs keep
+ * their paths apart (AccessGrant nodes; see cypher/kuzu/schema.cypher). A pair without its paths
+ * means the index is not whole: a fault, not a grant to drop.
  */
-async function withPaths(db: QueryRunner, list: IndexList, rows: PagedAccessRowT[]) {
-  if (!rows.length) return [];
-  const { query, params } = list.paths(rows);
-  const found = new Map(parseRows(PathsRow, await db.run(query, params), query).map((r) => [pairKey(r.identityId, r.entitlementId), r.paths]));
+async function withPaths(db: QueryRunner, list: Pick<IndexList, 'paths'>, rows: PagedAccessRowT[]): Promise<Array<AccessRowT & { activeUntil: string | null }>> {
+  const found = new Map<string, string>();
+  if (list.paths && rows.length) {
+    const { query, params } = list.paths(rows);
+    for (const r of parseRows(PathsRow, await db.run(query, params), query)) found.set(pairKey(r.identityId, r.entitlementId), r.paths);
+  }
   return rows.map((r) => {
-    const paths = found.get(pairKey(r.identityId, r.entitlementId));
+    const paths = r.paths ?? found.get(pairKey(r.identityId, r.entitlementId));
     if (paths === undefined) throw new WhohasError('STORE_QUERY_FAILED', `The access index holds (${r.identityId}, ${r.entitlementId}) without its paths; re-run an ingest to rebuild it`);
     return { ...r, paths };
   });
@@ -112,7 +115,6 @@ export function effectiveAccess(db: QueryRunner, identityId: string, page: Page,
     count: 'read/access-of-identity-count',
     page: 'read/access-of-identity',
     params: { identityId },
-    paths: (rows) => ({ query: 'read/paths-of-identity', params: { identityId, entitlementIds: rows.map((r) => r.entitlementId) } }),
   };
   return indexPage(db, list, page, now, cache);
 }

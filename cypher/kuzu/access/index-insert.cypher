@@ -5,6 +5,8 @@ WITH k, $rows_identityId[k] AS identityId, $rows_entitlementId[k] AS entitlement
 MATCH (i:Identity {id: identityId})
 WITH i, entitlementId, k
 MATCH (x:Entitlement {id: entitlementId})
-CREATE (i)-[:HAS_ACCESS {viaDelegation: $rows_viaDelegation[k], activeUntil: nullif($rows_activeUntil[k], ''), lastUsedAt: nullif($rows_lastUsedAt[k], ''),
+CREATE (i)-[h:HAS_ACCESS {viaDelegation: $rows_viaDelegation[k], activeUntil: nullif($rows_activeUntil[k], ''), lastUsedAt: nullif($rows_lastUsedAt[k], ''),
                          useCount: $rows_useCount[k]}]->(x)
-CREATE (i)-[:JUSTIFIED_BY]->(:AccessPaths {id: $rows_pathsId[k], identityId: i.id, entitlementId: x.id, paths: $rows_paths[k]})
+// The grant node copies the pair's values from h: a parameter read twice is typed at its first use by kuzu 0.11's binder.
+CREATE (i)-[:HAS_GRANT]->(:AccessGrant {id: $rows_grantId[k], identityId: i.id, entitlementId: x.id, viaDelegation: h.viaDelegation,
+                                        activeUntil: h.activeUntil, lastUsedAt: h.lastUsedAt, useCount: h.useCount, paths: $rows_paths[k]})

@@ -102,20 +102,20 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
   await next.append({ table: 'HOLDS', from: 'Account', to: 'Credential' }, holders('account', ids.accounts));
 }
 
-/** The index as three bulk loads: the pairs, their paths (nodes), and the edges to the paths, which load after them. */
+/** The index as three bulk loads: the grants (nodes), the edges to them, which load after them, and the pairs. */
 async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<number> {
-  const paths = next.appender({ table: 'AccessPaths' });
-  const justified = next.appender({ table: 'JUSTIFIED_BY', from: 'Identity', to: 'AccessPaths' }, { after: paths });
+  const grants = next.appender({ table: 'AccessGrant' });
+  const held = next.appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants });
   const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' });
-  const all = [paths, justified, pairs];
+  const all = [grants, held, pairs];
   try {
     const built = await rebuildAccessIndex(next, {
       now: input.now,
       maxPathsPerGrant: input.maxPathsPerGrant,
       write: async (rows: IndexRow[]) => {
-        await paths.add(rows.map((r) => ({ id: r.pathsId, identityId: r.identityId, entitlementId: r.entitlementId, paths: r.paths })));
-        await justified.add(rows.map((r) => ({ fromId: r.identityId, toId: r.pathsId })));
-        await pairs.add(rows.map(({ identityId, entitlementId, paths: _text, pathsId: _id, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest })));
+        await grants.add(rows.map(({ grantId, ...grant }) => ({ id: grantId, ...grant })));
+        await held.add(rows.map((r) => ({ fromId: r.identityId, toId: r.grantId })));
+        await pairs.add(rows.map(({ identityId, entitlementId, paths: _text, grantId: _id, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest })));
       },
     });
     for (const appender of all) await appender.finish();
