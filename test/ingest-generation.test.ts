@@ -93,6 +93,10 @@ describe('a full run built as a new generation leaves the same graph as a merge 
     const b = await rebuilt.ingest(dir, { now: NOW, rebuildMinRecords: 0 });
     assert.equal(a.status, 'succeeded', `${label}, merged: ${JSON.stringify(a.error)}`);
     assert.equal(b.status, 'succeeded', `${label}, rebuilt: ${JSON.stringify(b.error)}`);
+    // The index phase is reported in parts by both paths; only the bulk load has a COPY.
+    assert.deepEqual(Object.keys(a.timingsMs).filter((k) => k.startsWith('index.')).sort(), ['index.compute', 'index.read', 'index.write'], label);
+    const bulk = b.mode === 'full' ? ['index.copy'] : [];
+    assert.deepEqual(Object.keys(b.timingsMs).filter((k) => k.startsWith('index.')).sort(), ['index.compute', ...bulk, 'index.read', 'index.write'], label);
     assert.deepEqual(outcome(b.counts), outcome(a.counts), `${label}: kept and removed counts`);
     const [sa, sb] = [await graphSnapshot(merged.store), await graphSnapshot(rebuilt.store)];
     for (const [table, rows] of Object.entries(comparable(sa))) {

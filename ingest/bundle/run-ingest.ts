@@ -172,6 +172,7 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
           records, rejects: parsed.rejects, stamp, emailIndex, now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant, phase,
         });
         Object.assign(run.counts, built.counts, { accessGrants: built.accessGrants });
+        noteIndexTimings(run, built.indexTimingsMs);
         await finish(next);
       });
       return run;
@@ -190,6 +191,7 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
       const index = await rebuildAccessIndex(tx, { now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant });
       run.counts.accessGrants = index.grants;
       phase('index');
+      noteIndexTimings(run, index.timingsMs);
       await finish(tx);
     });
     return run;
@@ -203,6 +205,11 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     await store.write((tx) => recordRun(tx, run)).catch(() => undefined);
     return run;
   }
+}
+
+/** The index phase in parts (index.read, index.compute, index.write, and index.copy for a bulk load): at L it is the longest phase. */
+function noteIndexTimings(run: IngestRunSummary, parts: object): void {
+  for (const [part, ms] of Object.entries(parts)) run.timingsMs[`index.${part}`] = Number(ms);
 }
 
 function noteCorrelation(run: IngestRunSummary, report: CorrelationReport): void {

@@ -36,6 +36,13 @@ export async function readAccessGraph(tx: QueryRunner): Promise<AccessGraphInput
 
 const BATCH = 10000;
 
+/** Where an index rebuild's time goes: reading the graph (and clearing the old index), computing grants and their rows, writing them. */
+export interface IndexTimings {
+  read: number;
+  compute: number;
+  write: number;
+}
+
 export interface IndexRow {
   identityId: string;
   entitlementId: string;
@@ -67,7 +74,14 @@ export async function rebuildAccessIndex(
     /** Where the grant rows go; default: `access/index-insert` in `tx` (a rebuild bulk-loads them instead). */
     write?: (rows: IndexRow[]) => Promise<void>;
   },
-): Promise<{ grants: number; identities: number }> {
+): Promise<{ grants: number; identities: number; timingsMs: IndexTimings }> {
+  const timingsMs: IndexTimings = { read: 0, compute: 0, write: 0 };
+  let mark = Date.now();
+  const lap = (part: keyof IndexTimings) => {
+    const t = Date.now();
+    timingsMs[part] += t - mark;
+    mark = t;
+  };
   const graph = await readAccessGraph(tx);
   const topology = topologyOf(graph);
   const usage = new Map<string, { lastUsedAt: string | null; useCount: number }>();
@@ -80,11 +94,13 @@ export async function rebuildAccessIndex(
   let grantId = Number((await tx.run('access/grants-next-id', {}))[0]?.next ?? 0);
   await tx.run('access/index-clear', {});
   await tx.run('access/index-clear-grants', {});
+  lap('read');
   const compute = { now: opts.now, maxPathsPerGrant: opts.maxPathsPerGrant, groupCache: new Map<string, PathsByTarget>() };
   let total = 0;
   let holders = 0;
   for (const chunk of delegationChunks(topology.identities(), graph.delegations, opts.chunkSize ?? INDEX_CHUNK)) {
     const grants = toGrants(computeAccessFor(topology, chunk, compute));
+    lap('compute');
     total += grants.length;
     holders += new Set(grants.map((g) => g.identityId)).size;
     for (let i = 0; i < grants.length; i += BATCH) {
@@ -101,9 +117,11 @@ export async function rebuildAccessIndex(
           paths: encodePaths(g.identityId, g.entitlementId, g.paths),
         };
       });
+      lap('compute');
       if (opts.write) await opts.write(rows);
       else await tx.run('access/index-insert', { rows });
+      lap('write');
     }
   }
-  return { grants: total, identities: holders };
+  return { grants: total, identities: holders, timingsMs };
 }

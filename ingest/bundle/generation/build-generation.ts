@@ -24,6 +24,8 @@ export interface GenerationInput {
 export interface GenerationResult {
   counts: Record<string, number>;
   accessGrants: number;
+  /** The index phase in parts (rebuild-index.ts IndexTimings, plus the bulk loads' `copy`). */
+  indexTimingsMs: Record<string, number>;
 }
 
 /**
@@ -85,13 +87,13 @@ export async function buildGeneration(live: QueryRunner, next: BulkRunner, input
 
   await linkDerivedEdges(next);
   input.phase('link');
-  const accessGrants = await writeIndex(next, input);
+  const index = await writeIndex(next, input);
   input.phase('index');
 
   const counts: Record<string, number> = {};
   for (const [what, n] of Object.entries(keptCounts(kept))) counts[`kept.${what}`] = n;
   for (const [what, n] of Object.entries(removed)) counts[`removed.${what}`] = n;
-  return { counts, accessGrants };
+  return { counts, accessGrants: index.grants, indexTimingsMs: index.timingsMs };
 }
 
 /** HOLDS follows each credential's holder, as the live load links it (upsert/credential-holders-*). */
@@ -103,7 +105,7 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
 }
 
 /** The index as three bulk loads: the grants (nodes), the edges to them, which load after them, and the pairs. */
-async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<number> {
+async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<{ grants: number; timingsMs: Record<string, number> }> {
   const grants = next.appender({ table: 'AccessGrant' });
   const held = next.appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants });
   const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' });
@@ -118,8 +120,9 @@ async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<num
         await pairs.add(rows.map(({ identityId, entitlementId, paths: _text, grantId: _id, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest })));
       },
     });
+    const started = Date.now();
     for (const appender of all) await appender.finish();
-    return built.grants;
+    return { grants: built.grants, timingsMs: { ...built.timingsMs, copy: Date.now() - started } };
   } catch (e) {
     for (const appender of all) await appender.discard();
     throw e;
