@@ -170,6 +170,13 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
       await store.rebuild(async (live, next) => {
         const built = await buildGeneration(live, next, {
           records, rejects: parsed.rejects, stamp, emailIndex, now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant, phase,
+          // Emptied in place: the arrays are shared by every reference to them, this function's included.
+          releaseRecords: () => {
+            for (const entity of ENTITY_FILES) {
+              records[entity].length = 0;
+              parsed.records[entity].length = 0;
+            }
+          },
         });
         Object.assign(run.counts, built.counts, { accessGrants: built.accessGrants });
         noteIndexTimings(run, built.indexTimingsMs);

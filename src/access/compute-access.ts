@@ -54,6 +54,13 @@ function better(a: StoredPath, b: StoredPath): boolean {
   return a.length !== b.length ? a.length < b.length : pathKey(a) < pathKey(b);
 }
 
+/** The same hops over the same edges; compared in place, as building both keys was a tenth of the index phase at scale. */
+function samePath(a: StoredPath, b: StoredPath): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].id !== b[i].id || a[i].k !== b[i].k || a[i].e !== b[i].e) return false;
+  return true;
+}
+
 /**
  * Adds a path unless it is a duplicate; a pair that already holds `limit` paths keeps the best ones,
  * so the paths kept do not depend on the order the graph was read in. True when the path was kept.
@@ -64,8 +71,7 @@ function offer(map: PathsByTarget, target: string, path: StoredPath, limit: numb
     map.set(target, [path]);
     return true;
   }
-  const key = pathKey(path);
-  if (list.some((p) => pathKey(p) === key)) return false;
+  if (list.some((p) => samePath(p, path))) return false;
   if (list.length < limit) {
     list.push(path);
     return true;

@@ -20,10 +20,10 @@ const TAGS: Record<string, { k: StoredHop['k']; e: StoredHop['e'] }> = {
 };
 const GRANT_EXPIRY = '=';
 
+const TAG_OF = new Map(Object.entries(TAGS).map(([tag, shape]) => [`${shape.k}>${shape.e}`, tag]));
+
 function tagOf(hop: StoredHop): string | null {
-  if (hop.d !== undefined) return null;
-  for (const [tag, shape] of Object.entries(TAGS)) if (shape.k === hop.k && shape.e === hop.e) return tag;
-  return null;
+  return hop.d === undefined ? (TAG_OF.get(`${hop.k}>${hop.e}`) ?? null) : null;
 }
 
 function encodePath(identityId: string, entitlementId: string, path: StoredPath): string[] | StoredPath {

@@ -19,6 +19,11 @@ export interface GenerationInput {
   maxPathsPerGrant: number;
   /** Called as each ingest phase ends (load, cleanup, link, index), as the live path reports them. */
   phase: (name: 'load' | 'cleanup' | 'link' | 'index') => void;
+  /**
+   * Lets go of the run's records once they are written (the caller's references included): at L
+   * they are most of the heap, and every collection during the index phase would walk them again.
+   */
+  releaseRecords: () => void;
 }
 
 export interface GenerationResult {
@@ -35,6 +40,18 @@ export interface GenerationResult {
  * index inside one transaction on the live graph, without holding the run in the page cache.
  */
 export async function buildGeneration(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<GenerationResult> {
+  // The graph is written by its own call, so nothing it read (records, live rows, id sets) outlives it.
+  const counts = await writeGraph(live, next, input);
+  input.releaseRecords();
+  await linkDerivedEdges(next);
+  input.phase('link');
+  const index = await writeIndex(next, input);
+  input.phase('index');
+  return { counts, accessGrants: index.grants, indexTimingsMs: index.timingsMs };
+}
+
+/** Nodes and edges of the graph after the run (load + cleanup); returns the kept and removed counts. */
+async function writeGraph(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<Record<string, number>> {
   const { stamp } = input;
   const kept = keptKeysOf(input.rejects);
   const keptPairs = (file: 'memberships' | 'grants' | 'usage', a: string, b: string) =>
@@ -85,15 +102,10 @@ export async function buildGeneration(live: QueryRunner, next: BulkRunner, input
   input.phase('load');
   input.phase('cleanup');
 
-  await linkDerivedEdges(next);
-  input.phase('link');
-  const index = await writeIndex(next, input);
-  input.phase('index');
-
   const counts: Record<string, number> = {};
   for (const [what, n] of Object.entries(keptCounts(kept))) counts[`kept.${what}`] = n;
   for (const [what, n] of Object.entries(removed)) counts[`removed.${what}`] = n;
-  return { counts, accessGrants: index.grants, indexTimingsMs: index.timingsMs };
+  return counts;
 }
 
 /** HOLDS follows each credential's holder, as the live load links it (upsert/credential-holders-*). */
