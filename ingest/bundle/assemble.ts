@@ -10,6 +10,8 @@ const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => strin
   delegations: (r) => `${r.fromId}|${r.toId}`,
 };
 
+const EVENT_ID_FIELDS = ['accountId', 'entitlementId', 'identityId'] as const;
+
 /**
  * Schema-checks raw records and drops repeats: the one path from "what a file or connector said"
  * to records the loader may write, shared by bundle files and every connector.
@@ -18,7 +20,20 @@ export class RecordAssembler {
   readonly records = Object.fromEntries(ENTITY_FILES.map((e) => [e, []])) as unknown as LocatedBundle;
   private readonly seen = new Map<EntityFile, Map<string, { item: Located<unknown>; index: number }>>();
 
+  /** One string per id among events: millions of usage events name a few hundred thousand ids. */
+  private readonly ids = new Map<string, string>();
+
   constructor(readonly rejects: Reject[]) {}
+
+  private shareIds(record: Record<string, unknown>): void {
+    for (const field of EVENT_ID_FIELDS) {
+      const value = record[field];
+      if (typeof value !== 'string') continue;
+      const shared = this.ids.get(value);
+      if (shared === undefined) this.ids.set(value, value);
+      else record[field] = shared;
+    }
+  }
 
   push(entity: EntityFile, raw: RawRecord): void {
     const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, this.rejects, entity) as Located<Record<string, unknown>> | null;
@@ -26,6 +41,7 @@ export class RecordAssembler {
     const bucket = this.records[entity] as Located<unknown>[];
     // Events, not facts: many per pair are normal; their loaders fold them (latest decision wins).
     if (entity === 'usage' || entity === 'decisions') {
+      this.shareIds(item.record);
       bucket.push(item);
       return;
     }
