@@ -8,6 +8,7 @@ import { riskThresholds } from '../../src/risk/risk-settings';
 import { snapshotAfterIngest } from '../../src/risk/snapshot';
 import { trackSnapshot } from '../../src/risk/snapshot-queue';
 import type { RiskThresholds } from '../../src/risk/thresholds';
+import { releaseGraphCaches } from '../../src/store/graph-caches';
 import { Mutex } from '../../src/store/mutex';
 import type { GraphStore, QueryRunner } from '../../src/store/port';
 import { buildGeneration } from './generation/build-generation';
@@ -137,6 +138,8 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
     opts.onProgress?.({ phase: name, done: INGEST_PHASES.indexOf(name) + 1, total: INGEST_PHASES.length, records });
   };
   await store.write((tx) => recordRun(tx, run));
+  // Answers about the graph before this run are about to be stale; the run needs their memory.
+  releaseGraphCaches(store);
   try {
     const parsed = await produce();
     run.source = parsed.source.source;

@@ -4,6 +4,7 @@ import { PeerSnapshot } from '../peers/snapshot';
 import type { GraphStore, QueryRunner } from '../store/port';
 import { DecisionsRow, HoldingsRow, PeerEntitlementRow, PeerIdentityRow } from './peer-rows';
 import { parseRows } from './rows';
+import { graphCache } from '../store/graph-caches';
 
 /**
  * The peer snapshot at one instant, read in one consistent unit of work, with the span of instants
@@ -46,7 +47,7 @@ interface CachedModel {
   model: Promise<PeerModel>;
 }
 
-const cache = new WeakMap<GraphStore, CachedModel>();
+const cache = graphCache<CachedModel>();
 
 function covers(r: SnapshotRead, graphVersion: string, now: string): boolean {
   return r.graphVersion === graphVersion && (r.validFrom === null || now >= r.validFrom) && (r.validUntil === null || now < r.validUntil);

@@ -11,6 +11,7 @@ import { readRiskData, type RiskData } from './risk-data';
 import { riskThresholds } from './risk-settings';
 import { scoreAll, type IdentityScore } from './scores';
 import { thresholdsKey, type RiskThresholds } from './thresholds';
+import { graphCache } from '../store/graph-caches';
 
 export interface RiskEvaluation {
   graphVersion: string;
@@ -33,7 +34,7 @@ interface Cached {
 
 /** How far from its instant one evaluation serves the same graph (a scrape every 15 s must not recompute). */
 export const RISK_REUSE_MS = 5 * 60_000;
-const cache = new WeakMap<GraphStore, Cached>();
+const cache = graphCache<Cached>();
 
 /**
  * Findings, scores and metrics of the whole graph, computed in one pass (seconds on a large graph) and
@@ -52,7 +53,20 @@ export async function evaluateRisk(store: GraphStore, now: string, opts: { thres
   const value = compute(store, now, t, ruleSet?.version ?? null);
   cache.set(store, { key, at, value });
   value.catch(() => cache.get(store)?.value === value && cache.delete(store));
+  forgetWhenPast(store, key, at);
   return value;
+}
+
+/**
+ * Past its window an evaluation can serve no request on the wall clock, and an idle server should not
+ * hold it (gigabytes at L). Its own function: a closure beside one that names the evaluation would
+ * share that scope and keep the evaluation alive for the timer's whole wait.
+ */
+function forgetWhenPast(store: GraphStore, key: string, at: number): void {
+  setTimeout(() => {
+    const entry = cache.get(store);
+    if (entry?.key === key && entry.at === at) cache.delete(store);
+  }, RISK_REUSE_MS).unref();
 }
 
 async function compute(store: GraphStore, now: string, t: RiskThresholds, ruleSetVersion: string | null): Promise<RiskEvaluation> {

@@ -6,6 +6,7 @@ import { readRuleSet, writeRuleSet } from './rule-store';
 import { parseRuleDocument, type RuleSet } from './rules';
 import { emptySides, resolveRules, type ResolvedRule } from './selectors';
 import { readAccess, readCatalog, readControl } from './sod-data';
+import { graphCache } from '../store/graph-caches';
 
 export interface SodEvaluation {
   ruleSet: RuleSet;
@@ -21,7 +22,7 @@ interface Cached {
   key: string;
   value: Promise<SodEvaluation | null>;
 }
-const cache = new WeakMap<GraphStore, Cached>();
+const cache = graphCache<Cached>();
 
 /**
  * Every violation of the loaded rule set, computed in one pass and reused while the graph, the rule
