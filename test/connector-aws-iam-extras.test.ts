@@ -58,7 +58,7 @@ describe('AWS IAM connector: credential report and service-last-accessed (CloudM
     assert.equal(accounts[`${A}:role/level1`].lastLoginAt, '2019-04-15T04:19:00.000Z');
     assert.equal(accounts[`${A}:role/level3`].lastLoginAt, '2019-04-15T04:19:00.000Z');
     // Both used CloudWatch Logs, which none of their policies (s3, ecr) allow: nothing to credit.
-    assert.deepEqual(assembled.records.usage, []);
+    assert.deepEqual([...assembled.records.usage.events()], []);
     assert.match(result.notes.join('\n'), /2 name a service none of its policies allow \(logs for role level1, logs for role level3\)/);
   });
 });

@@ -3,6 +3,7 @@ import { parseRecord, type Located } from './parse-records';
 import type { RawRecord } from './read-files';
 import { ENTITY_FILES, ENTITY_SCHEMAS, type EntityFile } from './records';
 import type { Reject } from './reject';
+import { UsageLog } from './usage-log';
 
 const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => string>> = {
   memberships: (r) => `${r.memberType}|${r.memberId}|${r.groupId}`,
@@ -10,17 +11,17 @@ const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => strin
   delegations: (r) => `${r.fromId}|${r.toId}`,
 };
 
-const EVENT_ID_FIELDS = ['accountId', 'entitlementId', 'identityId'] as const;
+const EVENT_ID_FIELDS = ['entitlementId', 'identityId'] as const;
 
 /**
  * Schema-checks raw records and drops repeats: the one path from "what a file or connector said"
  * to records the loader may write, shared by bundle files and every connector.
  */
 export class RecordAssembler {
-  readonly records = Object.fromEntries(ENTITY_FILES.map((e) => [e, []])) as unknown as LocatedBundle;
+  readonly records = Object.fromEntries(ENTITY_FILES.map((e) => [e, e === 'usage' ? new UsageLog() : []])) as unknown as LocatedBundle;
   private readonly seen = new Map<EntityFile, Map<string, { item: Located<unknown>; index: number }>>();
 
-  /** One string per id among events: millions of usage events name a few hundred thousand ids. */
+  /** One string per id among decision events (usage events share theirs in the usage log). */
   private readonly ids = new Map<string, string>();
 
   constructor(readonly rejects: Reject[]) {}
@@ -38,9 +39,13 @@ export class RecordAssembler {
   push(entity: EntityFile, raw: RawRecord): void {
     const item = parseRecord(ENTITY_SCHEMAS[entity] as never, raw, this.rejects, entity) as Located<Record<string, unknown>> | null;
     if (!item) return;
+    if (entity === 'usage') {
+      this.records.usage.add(item.record as never, item.file, item.line);
+      return;
+    }
     const bucket = this.records[entity] as Located<unknown>[];
     // Events, not facts: many per pair are normal; their loaders fold them (latest decision wins).
-    if (entity === 'usage' || entity === 'decisions') {
+    if (entity === 'decisions') {
       this.shareIds(item.record);
       bucket.push(item);
       return;

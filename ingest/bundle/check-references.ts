@@ -2,6 +2,7 @@ import type { BundleRecords } from './records';
 import type { Located } from './parse-records';
 import type { EntityFile } from './records';
 import { entityOfReject, keyOf, type Reject } from './reject';
+import type { UsageLog } from './usage-log';
 
 /** Ids already in the graph, so a bundle may point at what an earlier run loaded. */
 export interface KnownIds {
@@ -15,7 +16,8 @@ export interface KnownIds {
   identityAttributes: Map<string, Record<string, string>>;
 }
 
-export type LocatedBundle = { [K in keyof BundleRecords]: Located<BundleRecords[K][number]>[] };
+/** Usage events are held by columns (usage-log.ts): at L they are 10M of the 13.5M records. */
+export type LocatedBundle = { [K in Exclude<keyof BundleRecords, 'usage'>]: Located<BundleRecords[K][number]>[] } & { usage: UsageLog };
 
 type Check<T> = (rec: T) => { field: string; reason: string } | null;
 
@@ -92,12 +94,14 @@ export function checkReferences(bundle: LocatedBundle, known: KnownIds, rejects:
     const pool = r.holderType === 'identity' ? liveIdentities : accountIds;
     return pool.has(r.holderId) ? null : { field: 'holderId', reason: missing(r.holderType, r.holderId) };
   });
-  const usage = keep('usage', bundle.usage, (r) =>
-    !accountIds.has(r.accountId)
-      ? { field: 'accountId', reason: missing('account', r.accountId) }
-      : !entitlementIds.has(r.entitlementId)
-        ? { field: 'entitlementId', reason: missing('entitlement', r.entitlementId) }
-        : null,
+  const usage = bundle.usage.keep(
+    (accountId, entitlementId) =>
+      !accountIds.has(accountId)
+        ? { field: 'accountId', reason: missing('account', accountId) }
+        : !entitlementIds.has(entitlementId)
+          ? { field: 'entitlementId', reason: missing('entitlement', entitlementId) }
+          : null,
+    (item, problem) => rejects.push({ file: item.file, line: item.line, ...problem, key: keyOf(item.record), entity: 'usage' }),
   );
   const decisions = keep('decisions', bundle.decisions, (r) =>
     !liveIdentities.has(r.identityId)

@@ -2,8 +2,9 @@ import type { QueryRunner } from '../../src/store/port';
 import type { LocatedBundle } from './check-references';
 import { loadDecisions } from './load-decisions';
 import { loadDelegations, removeStaleDelegations, type DelegationSync } from './delegations-sync';
-import type { BundleRecords, UsageRecord } from './records';
-import { accountRow, credentialRow, entitlementRow, grantRow, groupRow, identityRow, membershipRow, pairKey, systemRow, usagePairs, usageRow, type StoredUsage } from './rows';
+import type { BundleRecords } from './records';
+import { accountRow, credentialRow, entitlementRow, grantRow, groupRow, identityRow, membershipRow, pairKey, systemRow } from './rows';
+import type { StoredUsage, UsageLog } from './usage-log';
 
 const BATCH = 5000;
 
@@ -23,7 +24,7 @@ async function inBatches(tx: QueryRunner, query: string, rows: object[], stamp: 
   }
 }
 
-export const records = <K extends keyof BundleRecords>(b: LocatedBundle, k: K) => b[k].map((l) => l.record) as BundleRecords[K];
+export const records = <K extends Exclude<keyof BundleRecords, 'usage'>>(b: LocatedBundle, k: K) => b[k].map((l) => l.record) as BundleRecords[K];
 
 /** load: writes validated records into the open write transaction; the caller commits or rolls back. */
 export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: LoadStamp, emailIndex: Map<string, string>): Promise<LoadedSync> {
@@ -52,23 +53,21 @@ export async function loadBundle(tx: QueryRunner, bundle: LocatedBundle, stamp: 
     const rows = credentials.filter((c) => c.holderType === type).map((c) => ({ id: c.id, holderId: c.holderId }));
     for (let i = 0; i < rows.length; i += BATCH) await tx.run(`upsert/credential-holders-${type}`, { rows: rows.slice(i, i + BATCH) });
   }
-  await loadUsage(tx, records(bundle, 'usage'), stamp);
+  await loadUsage(tx, bundle.usage, stamp);
   await loadDecisions(tx, records(bundle, 'decisions'), stamp);
   return { delegations };
 }
 
-/** Usage events fold per account and entitlement onto what the graph holds (rows.ts, usageRow). */
-async function loadUsage(tx: QueryRunner, usage: UsageRecord[], stamp: LoadStamp): Promise<void> {
-  const all = usagePairs(usage);
-  for (let i = 0; i < all.length; i += BATCH) {
-    const batch = all.slice(i, i + BATCH);
-    const existing = new Map<string, StoredUsage>();
-    const rows = await tx.run('upsert/usage-existing', {
-      rows: batch.map((p) => ({ accountId: p.accountId, entitlementId: p.entitlementId })),
-    });
-    for (const r of rows) existing.set(pairKey(String(r.accountId), String(r.entitlementId)), { lastUsedAt: String(r.lastUsedAt), count: Number(r.count) });
-    await inBatches(tx, 'upsert/usage', batch.map((p) => usageRow(p, existing.get(pairKey(p.accountId, p.entitlementId)))), stamp);
+/** Usage events fold per account and entitlement onto what the graph holds (usage-log.ts, fold). */
+async function loadUsage(tx: QueryRunner, usage: UsageLog, stamp: LoadStamp): Promise<void> {
+  const pairs = usage.pairs();
+  const existing = new Map<string, StoredUsage>();
+  for (let i = 0; i < pairs.length; i += BATCH) {
+    for (const r of await tx.run('upsert/usage-existing', { rows: pairs.slice(i, i + BATCH) })) {
+      existing.set(pairKey(String(r.accountId), String(r.entitlementId)), { lastUsedAt: String(r.lastUsedAt), count: Number(r.count) });
+    }
   }
+  await inBatches(tx, 'upsert/usage', usage.fold((a, e) => existing.get(pairKey(a, e))), stamp);
 }
 
 /** Removed by update tag (delegations are removed by key first, see delegations-sync.ts). */

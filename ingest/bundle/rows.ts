@@ -1,4 +1,4 @@
-import type { AccountRecord, CredentialRecord, EntitlementRecord, GrantRecord, GroupRecord, IdentityRecord, MembershipRecord, SystemRecord, UsageRecord } from './records';
+import type { AccountRecord, CredentialRecord, EntitlementRecord, GrantRecord, GroupRecord, IdentityRecord, MembershipRecord, SystemRecord } from './records';
 
 /**
  * How bundle records become stored rows, shared by the load into the live graph (load.ts) and the
@@ -42,41 +42,4 @@ export const grantRow = (g: GrantRecord) => full(['holderId', 'entitlementId', '
 export const credentialRow = (c: CredentialRecord) =>
   full(['id', 'holderId', 'holderType', 'type', 'createdAt', 'expiresAt', 'lastRotatedAt', 'lastUsedAt'], c);
 
-export interface UsagePair {
-  accountId: string;
-  entitlementId: string;
-  events: Array<{ at: string; count: number }>;
-}
-
 export const pairKey = (a: string, b: string): string => `${a}\u0000${b}`;
-
-export function usagePairs(usage: UsageRecord[]): UsagePair[] {
-  const pairs = new Map<string, UsagePair>();
-  for (const u of usage) {
-    const key = pairKey(u.accountId, u.entitlementId);
-    let agg = pairs.get(key);
-    if (!agg) pairs.set(key, (agg = { accountId: u.accountId, entitlementId: u.entitlementId, events: [] }));
-    agg.events.push({ at: u.at, count: u.count });
-  }
-  return [...pairs.values()];
-}
-
-export interface StoredUsage {
-  lastUsedAt: string;
-  count: number;
-}
-
-/**
- * Usage events fold into (last used, count) per account and entitlement. Counts only grow by events
- * newer than what the graph already holds, so the same events ingested twice count once.
- */
-export function usageRow(p: UsagePair, prior: StoredUsage | undefined) {
-  const fresh = prior ? p.events.filter((e) => e.at > prior.lastUsedAt) : p.events;
-  const last = p.events.reduce((m, e) => (e.at > m ? e.at : m), prior?.lastUsedAt ?? '');
-  return {
-    accountId: p.accountId,
-    entitlementId: p.entitlementId,
-    lastUsedAt: last,
-    count: (prior?.count ?? 0) + fresh.reduce((n, e) => n + e.count, 0),
-  };
-}

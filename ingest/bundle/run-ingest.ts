@@ -175,9 +175,11 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
           records, rejects: parsed.rejects, stamp, emailIndex, now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant, phase,
           // Emptied in place: the arrays are shared by every reference to them, this function's included.
           releaseRecords: () => {
-            for (const entity of ENTITY_FILES) {
-              records[entity].length = 0;
-              parsed.records[entity].length = 0;
+            for (const bundle of [records, parsed.records]) {
+              for (const entity of ENTITY_FILES) {
+                if (entity === 'usage') bundle.usage.clear();
+                else bundle[entity].length = 0;
+              }
             }
           },
         });

@@ -91,7 +91,7 @@ async function writeGraph(live: QueryRunner, next: BulkRunner, input: Generation
     grants: keptPairs('grants', 'holderId', 'entitlementId'),
   });
   Object.assign(removed, edgeRemoved);
-  const usage = finalUsage(records(bundle, 'usage'), liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'));
+  const usage = finalUsage(bundle.usage, liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'));
   removed.usage = usage.removed;
   await next.append({ table: 'USED', from: 'Account', to: 'Entitlement' }, withEnds(usage.rows, ids.accounts, ids.entitlements));
   const delegations = finalDelegations(records(bundle, 'delegations'), liveRows.delegations, stamp, kept.delegations);

@@ -2,8 +2,8 @@ import type { BulkRunner, BulkTarget, Row } from '../../../src/store/port';
 import type { LocatedBundle } from '../check-references';
 import { records, type LoadStamp } from '../load';
 import { decisionRow, foldDecisions } from '../load-decisions';
-import type { UsageRecord } from '../records';
-import { pairKey, usagePairs, usageRow, type StoredUsage } from '../rows';
+import { pairKey } from '../rows';
+import type { StoredUsage, UsageLog } from '../usage-log';
 import { edgeKey, finalEdges, withEnds, type FinalRows } from './final-rows';
 import type { CarriedEdge, LiveRows } from './live-rows';
 
@@ -71,16 +71,13 @@ export async function writeEdges(
 }
 
 /**
- * USED after the run: the run's pairs folded onto the stored counts (rows.ts, usageRow), and the live
+ * USED after the run: the run's pairs folded onto the stored counts (usage-log.ts, fold), and the live
  * pairs it does not supply that survive its cleanup.
  */
-export function finalUsage(usage: UsageRecord[], live: Row[], stamp: LoadStamp, keptPairs: Set<string>): FinalRows {
+export function finalUsage(usage: UsageLog, live: Row[], stamp: LoadStamp, keptPairs: Set<string>): FinalRows {
   const prior = new Map<string, StoredUsage>();
   for (const l of live) prior.set(edgeKey(l), { lastUsedAt: String(l.lastUsedAt), count: Number(l.count) });
-  const runRows = usagePairs(usage).map((p) => {
-    const { accountId, entitlementId, ...values } = usageRow(p, prior.get(pairKey(p.accountId, p.entitlementId)));
-    return { fromId: accountId, toId: entitlementId, ...values };
-  });
+  const runRows = usage.fold((a, e) => prior.get(pairKey(a, e))).map(({ accountId, entitlementId, ...values }) => ({ fromId: accountId, toId: entitlementId, ...values }));
   const ofSource = live.filter((l) => l.source === stamp.source).map(edgeKey);
   return finalEdges(runRows, live, ofSource, stamp, keptPairs);
 }

@@ -7,7 +7,8 @@
 import { days, EXPORTED_AT_MS, iso, utc, type Rng } from '../random';
 import type { AccountStatus } from '../types';
 import type { CatalogBuilder } from './catalog-builder';
-import { EdgeRuns, FloatList, IntList } from './int-list';
+import { FloatList, IntList } from '../../typed-lists';
+import { EdgeRuns } from './int-list';
 import type { RecordSink } from './ndjson-files';
 
 /** Holder encoding: >= 0 a person index, -1 nobody (an orphan), <= -2 the non-human identity -2 - k. */

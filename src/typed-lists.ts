@@ -1,0 +1,51 @@
+/**
+ * Growable typed arrays: at L the demo generator remembers about 3M membership edges, and an ingest
+ * reads 10M usage events; plain JS arrays of numbers or objects would cost several times the memory.
+ */
+/** One growable list over a typed array; doubles its storage when full. */
+class GrowableList<A extends Int32Array | Uint32Array | Float64Array> {
+  private data: A;
+  length = 0;
+
+  constructor(
+    private readonly allocate: (size: number) => A,
+    capacity: number,
+  ) {
+    this.data = allocate(Math.max(16, capacity));
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = this.allocate(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  get(i: number): number {
+    return this.data[i];
+  }
+
+  set(i: number, value: number): void {
+    this.data[i] = value;
+  }
+}
+
+export class IntList extends GrowableList<Int32Array> {
+  constructor(capacity = 1024) {
+    super((size) => new Int32Array(size), capacity);
+  }
+}
+
+export class UintList extends GrowableList<Uint32Array> {
+  constructor(capacity = 1024) {
+    super((size) => new Uint32Array(size), capacity);
+  }
+}
+
+export class FloatList extends GrowableList<Float64Array> {
+  constructor(capacity = 1024) {
+    super((size) => new Float64Array(size), capacity);
+  }
+}
