@@ -138,7 +138,7 @@ describe('separation of duties on the demo enterprise: every planted shape', () 
   });
 
   it('the near misses are near: a lapsed AP_SUPERVISOR membership, and a disabled SAP user holding both roles', () => {
-    const held = (name: SodShapeName) => [...(ev.access.get(shape(name))?.keys() ?? [])].filter((e) => e === CREATE_VENDOR || e === APPROVE_PAYMENT);
+    const held = (name: SodShapeName) => [...(ev.held.get(shape(name)) ?? [])].filter((e) => e === CREATE_VENDOR || e === APPROVE_PAYMENT);
     assert.deepEqual(held('expiredMembership'), [CREATE_VENDOR], 'still creates vendors');
     assert.deepEqual(held('disabledAccount'), []);
     const { records } = generateDemo({ humans: 300 });

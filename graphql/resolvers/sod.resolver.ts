@@ -3,7 +3,7 @@ import { ADMINS, AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { toConnection, toPage } from '../../src/read/page';
 import { WhohasError } from '../../src/errors';
 import { checkGrant } from '../../src/sod/check';
-import { currentRuleSet, evaluateSod, loadSodRules } from '../../src/sod/sod-service';
+import { currentRuleSet, evaluateSod, loadSodRules, withSodEvaluation } from '../../src/sod/sod-service';
 import { resolveRules } from '../../src/sod/selectors';
 import { readCatalog } from '../../src/sod/sod-data';
 import { summarise } from '../../src/sod/summary';
@@ -61,16 +61,17 @@ export class SodResolver {
     if (!identity) throw new WhohasError('NOT_FOUND', `No identity '${id}'`);
     const unknown = add.filter((_, i) => !entitlements[i] || entitlements[i] instanceof Error);
     if (unknown.length) throw new WhohasError('NOT_FOUND', `No entitlement(s) ${unknown.map((u) => `'${u}'`).join(', ')}`);
-    const ev = await evaluateSod(ctx.store, ctx.now);
-    if (!ev) return { ruleSetVersion: null, wouldViolate: false, introduced: [], existing: [] };
-    const result = checkGrant(ev, id, add, ctx.now);
-    const rules = new Map(ev.rules.map((r) => [r.rule.id, toRule(r)]));
-    return {
-      ruleSetVersion: ev.ruleSet.version,
-      wouldViolate: result.introduced.some((v) => !v.mitigation),
-      introduced: result.introduced.map((v) => toViolation(v, rules)),
-      existing: result.existing.map((v) => toViolation(v, rules)),
-    };
+    return withSodEvaluation(ctx.store, ctx.now, async (ev) => {
+      if (!ev) return { ruleSetVersion: null, wouldViolate: false, introduced: [], existing: [] };
+      const result = await checkGrant(ev, id, add, ctx.now);
+      const rules = new Map(ev.rules.map((r) => [r.rule.id, toRule(r)]));
+      return {
+        ruleSetVersion: ev.ruleSet.version,
+        wouldViolate: result.introduced.some((v) => !v.mitigation),
+        introduced: result.introduced.map((v) => toViolation(v, rules)),
+        existing: result.existing.map((v) => toViolation(v, rules)),
+      };
+    });
   }
 
   @Authorized(AGGREGATE_READERS)

@@ -3,7 +3,7 @@ import { WhohasError } from '../errors';
 import { currentGraphVersion } from '../graph-version';
 import type { Violation } from '../sod/evaluate';
 import type { ResolvedRule } from '../sod/selectors';
-import { evaluateSod } from '../sod/sod-service';
+import { evaluateSod, graphMoved } from '../sod/sod-service';
 import type { GraphStore } from '../store/port';
 import type { AccessModel } from './access-model';
 import { reachOf } from './affected';
@@ -78,8 +78,12 @@ export class Simulator {
 
     const sodStart = Date.now();
     const ev = await evaluateSod(this.store, nowIso);
-    const sodUsable = ev !== null && ev.graphVersion === model.graphVersion;
-    const sod = sodUsable ? sodDeltas(ev, deltas, whatIf, seeds.delegations, nowIso) : { introduced: [], resolved: [] };
+    // An ingest that lands meanwhile makes the SoD side unusable for this model, as a version mismatch does.
+    const sodFound = ev !== null && ev.graphVersion === model.graphVersion
+      ? await sodDeltas(ev, deltas, whatIf, seeds.delegations, nowIso).catch((e) => (graphMoved(e) ? null : Promise.reject(e)))
+      : null;
+    const sodUsable = ev !== null && sodFound !== null;
+    const sod = sodFound ?? { introduced: [], resolved: [] };
     const sodMs = Date.now() - sodStart;
 
     const simulation: Simulation = {

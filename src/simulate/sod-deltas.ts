@@ -1,6 +1,6 @@
 import type { DelegationEdge } from '../access/topology';
 import { ControlGraph } from '../sod/control';
-import { violationFor, type AccessMap, type Violation } from '../sod/evaluate';
+import { evidenceHolders, violationFor, type AccessMap, type Violation } from '../sod/evaluate';
 import type { SodEvaluation } from '../sod/sod-service';
 import type { ListSource } from './access-model';
 import type { AccessDelta } from './deltas';
@@ -15,49 +15,56 @@ export interface SodDeltas {
  * evaluated: those whose access to a rule's entitlement changes, those whose delegations change,
  * and everyone who controls one of them (reach goes up the control chains), before and after.
  */
-export function sodDeltas(ev: SodEvaluation, deltas: AccessDelta[], after: ListSource, editedDelegations: Set<string>, now: string): SodDeltas {
+export async function sodDeltas(ev: SodEvaluation, deltas: AccessDelta[], after: ListSource, editedDelegations: Set<string>, now: string): Promise<SodDeltas> {
   const ruleEntitlements = new Set(ev.rules.flatMap((r) => [...r.left, ...r.right]));
-  const access: AccessMap = new Map(ev.access);
   const changedEntitlements = new Set<string>();
-  const moved = new Set<string>();
+  const moved = new Map<string, AccessDelta[]>();
   for (const d of deltas) {
     const lost = d.lost.filter((g) => ruleEntitlements.has(g.entitlementId));
     const gained = d.gained.filter((g) => ruleEntitlements.has(g.entitlementId));
     if (!lost.length && !gained.length) continue;
-    moved.add(d.identityId);
-    const held = new Map(access.get(d.identityId) ?? []);
-    for (const g of lost) held.delete(g.entitlementId);
-    for (const g of gained) held.set(g.entitlementId, g.paths);
+    moved.set(d.identityId, [...(moved.get(d.identityId) ?? []), { ...d, lost, gained }]);
     for (const g of [...lost, ...gained]) changedEntitlements.add(g.entitlementId);
-    access.set(d.identityId, held);
   }
   const control = editedDelegations.size ? controlAfter(ev.control, after, editedDelegations, now) : ev.control;
-  for (const pair of editedDelegations) moved.add(pair.split('\u0000')[0]);
+  for (const pair of editedDelegations) if (!moved.has(pair.split('\u0000')[0])) moved.set(pair.split('\u0000')[0], []);
   if (!moved.size) return { introduced: [], resolved: [] };
 
-  const check = new Set(moved);
+  const check = new Set(moved.keys());
   for (const graph of new Set([ev.control, control])) {
     for (const c of graph.controllers()) {
       for (const j of graph.reach(c).keys()) if (moved.has(j)) check.add(c);
     }
   }
+  // The evidence before and after: everyone checked and everyone they control, in either control graph.
+  const before = await ev.accessFor(new Set([...evidenceHolders(check, ev.control), ...evidenceHolders(check, control)]));
+  const access: AccessMap = new Map(before);
+  for (const [identityId, changes] of moved) {
+    if (!changes.length) continue;
+    const held = new Map(access.get(identityId) ?? []);
+    for (const d of changes) {
+      for (const g of d.lost) held.delete(g.entitlementId);
+      for (const g of d.gained) held.set(g.entitlementId, g.paths);
+    }
+    access.set(identityId, held);
+  }
   const rules = ev.rules.filter(
     (r) => r.left.size && r.right.size && (editedDelegations.size || [...r.left, ...r.right].some((e) => changedEntitlements.has(e))),
   );
   const key = (v: Violation) => `${v.ruleId}|${v.identityId}`;
-  const before = new Map<string, Violation>();
+  const beforeViolations = new Map<string, Violation>();
   const afterViolations = new Map<string, Violation>();
   for (const id of [...check].sort()) {
     for (const rule of rules) {
-      const was = violationFor(rule, id, ev.access, ev.control, now);
-      if (was) before.set(key(was), was);
+      const was = violationFor(rule, id, before, ev.control, now);
+      if (was) beforeViolations.set(key(was), was);
       const will = violationFor(rule, id, access, control, now);
       if (will) afterViolations.set(key(will), will);
     }
   }
   return {
-    introduced: [...afterViolations].filter(([k]) => !before.has(k)).map(([, v]) => v),
-    resolved: [...before].filter(([k]) => !afterViolations.has(k)).map(([, v]) => v),
+    introduced: [...afterViolations].filter(([k]) => !beforeViolations.has(k)).map(([, v]) => v),
+    resolved: [...beforeViolations].filter(([k]) => !afterViolations.has(k)).map(([, v]) => v),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { StoredHop, StoredPath } from '../access/path';
-import { violationFor, type AccessMap, type Violation } from './evaluate';
+import { evidenceHolders, violationFor, type AccessMap, type Violation } from './evaluate';
 import type { SodEvaluation } from './sod-service';
 
 export interface SodCheckResult {
@@ -14,16 +14,16 @@ export interface SodCheckResult {
  * identity itself, on through its delegations where their scope allows (each hop narrowing), and into
  * the reach of everyone who controls any of those. Nothing is written.
  */
-export function checkGrant(ev: SodEvaluation, identityId: string, add: string[], nowIso: string): SodCheckResult {
-  const hypothetical: AccessMap = new Map(ev.access);
+export async function checkGrant(ev: SodEvaluation, identityId: string, add: string[], nowIso: string): Promise<SodCheckResult> {
   const receivers = flowOf(ev, identityId, add);
+  const affected = new Set<string>(receivers.keys());
+  for (const r of [...receivers.keys()]) for (const c of ev.control.controllersOf(r)) affected.add(c);
+  const hypothetical: AccessMap = new Map(await ev.accessFor(evidenceHolders(affected, ev.control)));
   for (const [holder, grants] of receivers) {
     const held = new Map(hypothetical.get(holder) ?? []);
     for (const [e, path] of grants) held.set(e, [...(held.get(e) ?? []), path]);
     hypothetical.set(holder, held);
   }
-  const affected = new Set<string>(receivers.keys());
-  for (const r of [...receivers.keys()]) for (const c of ev.control.controllersOf(r)) affected.add(c);
 
   const key = (v: Violation) => `${v.ruleId}|${v.identityId}`;
   const before = new Map(ev.violations.filter((v) => affected.has(v.identityId)).map((v) => [key(v), v]));

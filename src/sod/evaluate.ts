@@ -6,6 +6,9 @@ import type { ResolvedRule } from './selectors';
 /** Effective access that is active now: identity -> entitlement -> the paths that justify it. */
 export type AccessMap = Map<string, Map<string, StoredPath[]>>;
 
+/** Who holds which rule entitlements now, without the paths: enough to find violations, not to show them. */
+export type HeldMap = Map<string, Set<string>>;
+
 export type ViolationKind = 'DIRECT' | 'REACH';
 
 /** One entitlement on one side of a violation, and how the identity gets it. */
@@ -33,11 +36,28 @@ const MAX_HOLDINGS_PER_SIDE = 10;
 
 /** Every identity that holds both sides of a rule, itself (DIRECT) or through those it controls (REACH). */
 export function findViolations(rules: ResolvedRule[], access: AccessMap, control: ControlGraph, nowIso: string): Violation[] {
-  const out: Violation[] = [];
+  return violationsOf(violationCandidates(rules, heldOf(access), control), access, control, nowIso);
+}
+
+export function heldOf(access: AccessMap): HeldMap {
+  return new Map([...access].map(([identity, held]) => [identity, new Set(held.keys())]));
+}
+
+export interface ViolationCandidate {
+  rule: ResolvedRule;
+  identityId: string;
+}
+
+/**
+ * The (rule, identity) pairs that may violate, from holdings alone: those holding both sides and
+ * those reaching both through whom they control. In rule order, identities sorted within a rule.
+ */
+export function violationCandidates(rules: ResolvedRule[], held: HeldMap, control: ControlGraph): ViolationCandidate[] {
+  const out: ViolationCandidate[] = [];
   // Inverted once: a full scan of many rules must not walk every identity per rule.
   const byEntitlement = new Map<string, string[]>();
-  for (const [identity, held] of access) {
-    for (const e of held.keys()) {
+  for (const [identity, entitlements] of held) {
+    for (const e of entitlements) {
       const list = byEntitlement.get(e);
       if (list) list.push(identity);
       else byEntitlement.set(e, [identity]);
@@ -54,12 +74,24 @@ export function findViolations(rules: ResolvedRule[], access: AccessMap, control
       const reaches = (holders: Set<string>) => holders.has(controller) || [...reached.keys()].some((j) => holders.has(j));
       if (reaches(leftHolders) && reaches(rightHolders)) candidates.add(controller);
     }
-    for (const identityId of [...candidates].sort()) {
-      const v = violationFor(r, identityId, access, control, nowIso);
-      if (v) out.push(v);
-    }
+    for (const identityId of [...candidates].sort()) out.push({ rule: r, identityId });
   }
   return out;
+}
+
+/** Whose paths the violations of these identities can cite: each identity and everyone it controls. */
+export function evidenceHolders(identityIds: Iterable<string>, control: ControlGraph): Set<string> {
+  const out = new Set<string>();
+  for (const id of identityIds) {
+    out.add(id);
+    for (const j of control.reach(id).keys()) out.add(j);
+  }
+  return out;
+}
+
+/** The candidates that do violate, with their evidence; `access` must hold the paths of their evidenceHolders. */
+export function violationsOf(candidates: ViolationCandidate[], access: AccessMap, control: ControlGraph, nowIso: string): Violation[] {
+  return candidates.flatMap(({ rule, identityId }) => violationFor(rule, identityId, access, control, nowIso) ?? []);
 }
 
 /** The violation of one rule by one identity, or null when it does not hold both sides. */

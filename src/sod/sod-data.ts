@@ -3,25 +3,45 @@ import { decodePaths } from '../access/path-codec';
 import { parseRows } from '../read/rows';
 import type { QueryRunner } from '../store/port';
 import { ControlGraph } from './control';
-import type { AccessMap } from './evaluate';
+import type { AccessMap, HeldMap } from './evaluate';
 import type { EntitlementFacts } from './selectors';
-import { CatalogRow, EdgeRow, HolderRow } from './sod-rows';
+import { CatalogRow, EdgeRow, HeldRow, HolderRow } from './sod-rows';
 
 export async function readCatalog(db: QueryRunner): Promise<EntitlementFacts[]> {
   return parseRows(CatalogRow, await db.run('sod/entitlement-catalog', {}), 'sod/entitlement-catalog');
 }
 
-/** Active effective access to the given entitlements; paths that expired since the ingest are dropped. */
-export async function readAccess(db: QueryRunner, entitlementIds: string[], nowIso: string): Promise<AccessMap> {
+/** Who holds the given entitlements now, from the index's pairs (a pair whose every path expired since the ingest is not held). */
+export async function readHeld(db: QueryRunner, entitlementIds: string[], nowIso: string): Promise<HeldMap> {
+  const held: HeldMap = new Map();
+  if (!entitlementIds.length) return held;
+  const rows = parseRows(HeldRow, await db.run('sod/holders-of-entitlements', { entitlementIds }), 'sod/holders-of-entitlements');
+  for (const r of rows) {
+    if (r.activeUntil !== null && r.activeUntil <= nowIso) continue;
+    const set = held.get(r.identityId);
+    if (set) set.add(r.entitlementId);
+    else held.set(r.identityId, new Set([r.entitlementId]));
+  }
+  return held;
+}
+
+/** Identities asked for at a time: the query scans the identities once per batch, testing each against the list. */
+const PATH_BATCH = 1000;
+
+/** The active paths of what these identities hold among the given entitlements (the evidence of a violation). */
+export async function readPaths(db: QueryRunner, identityIds: string[], entitlementIds: string[], nowIso: string): Promise<AccessMap> {
   const access: AccessMap = new Map();
   if (!entitlementIds.length) return access;
-  const rows = parseRows(HolderRow, await db.run('sod/access-of-entitlements', { entitlementIds }), 'sod/access-of-entitlements');
-  for (const r of rows) {
-    const paths = decodePaths(r.identityId, r.entitlementId, r.paths).filter((p) => isActive(p, nowIso));
-    if (!paths.length) continue;
-    let held = access.get(r.identityId);
-    if (!held) access.set(r.identityId, (held = new Map()));
-    held.set(r.entitlementId, paths);
+  for (let i = 0; i < identityIds.length; i += PATH_BATCH) {
+    const batch = identityIds.slice(i, i + PATH_BATCH);
+    const rows = parseRows(HolderRow, await db.run('sod/paths-of-identities', { identityIds: batch, entitlementIds }), 'sod/paths-of-identities');
+    for (const r of rows) {
+      const paths = decodePaths(r.identityId, r.entitlementId, r.paths).filter((p) => isActive(p, nowIso));
+      if (!paths.length) continue;
+      let held = access.get(r.identityId);
+      if (!held) access.set(r.identityId, (held = new Map()));
+      held.set(r.entitlementId, paths);
+    }
   }
   return access;
 }

@@ -14,6 +14,8 @@ export const CatalogRow = z.object({
 
 export const HolderRow = z.object({ identityId: z.string(), entitlementId: z.string(), paths: z.string() });
 
+export const HeldRow = z.object({ identityId: z.string(), entitlementId: z.string(), activeUntil: nullableString });
+
 export const EdgeRow = z.object({
   fromId: z.string(),
   toId: z.string(),

@@ -1,18 +1,26 @@
 import { readGraphVersion } from '../graph-version';
 import type { GraphStore } from '../store/port';
 import type { ControlGraph } from './control';
-import { findViolations, type AccessMap, type Violation } from './evaluate';
+import { WhohasError } from '../errors';
+import { evidenceHolders, violationCandidates, violationsOf, type AccessMap, type HeldMap, type Violation } from './evaluate';
 import { readRuleSet, writeRuleSet } from './rule-store';
 import { parseRuleDocument, type RuleSet } from './rules';
 import { emptySides, resolveRules, type ResolvedRule } from './selectors';
-import { readAccess, readCatalog, readControl } from './sod-data';
+import { readCatalog, readControl, readHeld, readPaths } from './sod-data';
 import { graphCache } from '../store/graph-caches';
 
 export interface SodEvaluation {
   ruleSet: RuleSet;
   rules: ResolvedRule[];
   violations: Violation[];
-  access: AccessMap;
+  /** Who holds which rule entitlements now. */
+  held: HeldMap;
+  /**
+   * The paths behind these identities' rule holdings, read once per evaluation (a what-if needs its
+   * identities' evidence, never the whole index's). Refused with GRAPH_MOVED once an ingest has
+   * replaced the graph this evaluation describes.
+   */
+  accessFor(identityIds: Iterable<string>): Promise<AccessMap>;
   control: ControlGraph;
   graphVersion: string;
   evaluatedAt: string;
@@ -34,16 +42,50 @@ export async function evaluateSod(store: GraphStore, nowIso: string, opts: { fre
   const key = `${graphVersion}|${ruleSet.version}|${nowIso.slice(0, 16)}`;
   const hit = cache.get(store);
   if (hit?.key === key && !opts.fresh) return hit.value;
-  const value = store.read(async (tx) => {
+  const value = store.read(async (tx): Promise<SodEvaluation> => {
     const rules = resolveRules(ruleSet.rules, await readCatalog(tx));
     const ids = [...new Set(rules.flatMap((r) => [...r.left, ...r.right]))];
-    const access = await readAccess(tx, ids, nowIso);
+    // Holdings first, without paths; the evidence is read for the violators and those they control only.
+    const held = await readHeld(tx, ids, nowIso);
     const control = await readControl(tx, nowIso);
-    return { ruleSet, rules, access, control, violations: findViolations(rules, access, control, nowIso), graphVersion, evaluatedAt: nowIso };
+    const candidates = violationCandidates(rules, held, control);
+    const evidence = [...evidenceHolders(new Set(candidates.map((c) => c.identityId)), control)].filter((id) => held.has(id));
+    const loaded = await readPaths(tx, evidence, ids, nowIso);
+    const read = new Set(evidence);
+    const accessFor = async (wanted: Iterable<string>): Promise<AccessMap> => {
+      const ask = [...new Set(wanted)];
+      const missing = ask.filter((id) => held.has(id) && !read.has(id));
+      if (missing.length) {
+        const more = await store.read(async (later) => {
+          if ((await readGraphVersion(later)) !== graphVersion) {
+            throw new WhohasError('GRAPH_MOVED', `The graph moved on from ${graphVersion} while separation of duties was evaluated; ask again`);
+          }
+          return readPaths(later, missing, ids, nowIso);
+        });
+        for (const id of missing) read.add(id);
+        for (const [id, paths] of more) loaded.set(id, paths);
+      }
+      return new Map(ask.flatMap((id) => (loaded.has(id) ? [[id, loaded.get(id)!] as const] : [])));
+    };
+    const violations = violationsOf(candidates, loaded, control, nowIso);
+    return { ruleSet, rules, held, accessFor, control, violations, graphVersion, evaluatedAt: nowIso };
   });
   cache.set(store, { key, value });
   value.catch(() => cache.delete(store));
   return value;
+}
+
+/** True for the refusal of an evaluation whose graph an ingest has replaced (see SodEvaluation.accessFor). */
+export const graphMoved = (e: unknown): boolean => e instanceof WhohasError && e.code === 'GRAPH_MOVED';
+
+/** Runs `use` on the current evaluation, and once more on a fresh one if an ingest replaced the graph under the first. */
+export async function withSodEvaluation<T>(store: GraphStore, nowIso: string, use: (ev: SodEvaluation | null) => Promise<T>): Promise<T> {
+  try {
+    return await use(await evaluateSod(store, nowIso));
+  } catch (e) {
+    if (!graphMoved(e)) throw e;
+    return use(await evaluateSod(store, nowIso, { fresh: true }));
+  }
 }
 
 export async function currentRuleSet(store: GraphStore): Promise<RuleSet | null> {
