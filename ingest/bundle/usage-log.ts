@@ -1,7 +1,6 @@
 import { FloatList, UintList } from '../../src/typed-lists';
 import type { Located } from './parse-records';
 import type { UsageRecord } from './records';
-import { pairKey } from './rows';
 
 /** What the graph already holds for one account and entitlement (the USED edge). */
 export interface StoredUsage {
@@ -27,17 +26,19 @@ export type UsageProblem = { field: string; reason: string } | null;
  * to `toISOString()`, so the number and the text order the same and the text is recovered exactly.
  */
 export class UsageLog {
-  private pairOfKey = new Map<string, number>();
+  /** Account, then entitlement, to pair: two lookups by the ids as read, where one by a joined key built a string per event. */
+  private pairOf = new Map<string, Map<string, number>>();
   /** One string per id: an account's id would otherwise be held again for each entitlement it used. */
   private ids = new Map<string, string>();
-  private readonly accountIds: string[] = [];
-  private readonly entitlementIds: string[] = [];
+  private accountIds: string[] = [];
+  private entitlementIds: string[] = [];
   private pair = new UintList();
   private atMs = new FloatList();
   private count = new FloatList();
   private line = new UintList();
   /** Events come file by file: the file an event came from is that of the last run starting at or before it. */
-  private readonly fileRuns: Array<{ from: number; file: string }> = [];
+  private fileRuns: Array<{ from: number; file: string }> = [];
+  private lastFile: string | null = null;
 
   /** Events held. */
   get length(): number {
@@ -50,15 +51,19 @@ export class UsageLog {
   }
 
   add(record: UsageRecord, file: string, line: number): void {
-    const key = pairKey(record.accountId, record.entitlementId);
-    let pair = this.pairOfKey.get(key);
+    let ofAccount = this.pairOf.get(record.accountId);
+    if (!ofAccount) this.pairOf.set(record.accountId, (ofAccount = new Map()));
+    let pair = ofAccount.get(record.entitlementId);
     if (pair === undefined) {
       pair = this.accountIds.length;
-      this.pairOfKey.set(key, pair);
+      ofAccount.set(record.entitlementId, pair);
       this.accountIds.push(this.shared(record.accountId));
       this.entitlementIds.push(this.shared(record.entitlementId));
     }
-    if (this.fileRuns.at(-1)?.file !== file) this.fileRuns.push({ from: this.length, file });
+    if (this.lastFile !== file) {
+      this.fileRuns.push({ from: this.length, file });
+      this.lastFile = file;
+    }
     this.pair.push(pair);
     this.atMs.push(Date.parse(record.at));
     this.count.push(record.count);
