@@ -111,6 +111,23 @@ describe('bad records: rejected with file, line and field; strict refuses the ru
       { file: 'identities.ndjson', line: 2, field: 'createdAt', reason: /zone/ },
     ]));
 
+  // The engine's own parser rolls 2026-02-30 over to March 2; a day the month does not have is refused instead.
+  test('a day the month does not have', () =>
+    rejectCase(
+      {
+        identities: [
+          person('t:day-ok', { createdAt: '2024-02-29T23:30:00-02:00' }),
+          person('t:feb30', { createdAt: '2026-02-30T09:00:00Z' }),
+          person('t:apr31', { terminatedAt: '2026-04-31T00:00:00+05:30' }),
+        ],
+      },
+      't:day-ok',
+      [
+        { file: 'identities.ndjson', line: 2, field: 'createdAt', reason: /not a real date/ },
+        { file: 'identities.ndjson', line: 3, field: 'terminatedAt', reason: /not a real date/ },
+      ],
+    ));
+
   test('a missing required field', () =>
     rejectCase({ identities: [person('t:req-ok'), { id: 't:nameless', kind: 'human', status: 'active' }] }, 't:req-ok', [
       { file: 'identities.ndjson', line: 2, field: 'displayName', reason: /displayName/ },

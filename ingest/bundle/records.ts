@@ -13,10 +13,18 @@ export const isoTime = z
   .regex(ZONED_ISO, 'must be an ISO-8601 time with a zone, e.g. 2026-01-31T09:00:00Z')
   .transform((s, ctx) => {
     const ms = Date.parse(s);
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+    if (!Number.isNaN(ms) && isCalendarDay(s)) return new Date(ms).toISOString();
     ctx.addIssue({ code: 'custom', message: 'is not a real date' });
     return z.NEVER;
   });
+
+/** Date.parse rolls a day past the month's end over (2026-02-30 is March 2); the date as written must exist. */
+function isCalendarDay(s: string): boolean {
+  const [year, month, day] = [Number(s.slice(0, 4)), Number(s.slice(5, 7)), Number(s.slice(8, 10))];
+  const check = new Date(0);
+  check.setUTCFullYear(year, month - 1, day);
+  return check.getUTCMonth() === month - 1 && check.getUTCDate() === day;
+}
 
 const id = z.string().trim().min(1, 'must be a non-empty string');
 const text = z.string();
