@@ -25,8 +25,8 @@ export async function readHeld(db: QueryRunner, entitlementIds: string[], nowIso
   return held;
 }
 
-/** Identities asked for at a time: the query scans the identities once per batch, testing each against the list. */
-const PATH_BATCH = 1000;
+/** Identities asked for at a time (each is a key lookup; the batch bounds the list a query carries). */
+const PATH_BATCH = 5000;
 
 /** The active paths of what these identities hold among the given entitlements (the evidence of a violation). */
 export async function readPaths(db: QueryRunner, identityIds: string[], entitlementIds: string[], nowIso: string): Promise<AccessMap> {
