@@ -82,12 +82,24 @@ async function main() {
       const reingestPeakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
       await snapshotsSettled(store);
 
+      // An L run takes half an hour: what is measured is kept as it comes, so a late failure loses only the rest.
+      const partialName = `${new Date().toISOString().slice(0, 10)}-${size}.partial.json`;
+      const partial: Record<string, unknown> = {
+        size, humans, unfinished: true,
+        ingest: { records, accessGrants: run.counts.accessGrants, seconds, phasesMs, riskSnapshotAfterIngestMs, reingestSeconds, reingestPhasesMs, peakRssMb, reingestPeakRssMb, memoryMb: firstMemoryMb, reingestMemoryMb: memoryMb },
+      };
+      const keep = <T>(name: string, value: T): T => {
+        partial[name] = value;
+        writeResult(partialName, partial);
+        return value;
+      };
+      writeResult(partialName, partial);
       const naive = new NaiveBaseline(store, naiveLimitMs);
       const input = await benchInputs(store, humans);
-      const reads = await benchReads(store, server.url, naive, input);
-      const sod = await benchSod(store, naive);
-      const simulate = await benchSimulate(server.url, store, humans, naive);
-      const mixed = await benchMixedLoad(server.url, input, input.smallEntitlement);
+      const reads = keep('reads', await benchReads(store, server.url, naive, input));
+      const sod = keep('sod', await benchSod(store, naive));
+      const simulate = keep('simulate', await benchSimulate(server.url, store, humans, naive));
+      const mixed = keep('mixed', await benchMixedLoad(server.url, input, input.smallEntitlement));
       const mixedNaive = await naiveMixedRate(naive, input, input.smallEntitlement);
       const naiveRate = 1000 / mixedNaive.boundMs;
 
@@ -131,6 +143,7 @@ async function main() {
         peakRssMbWholeRun: Math.round(process.resourceUsage().maxRSS / 1024),
       };
       const file = writeResult(`${report.date.slice(0, 10)}-${size}.json`, report);
+      rmSync(join(projectRoot(), 'bench', 'results', partialName), { force: true });
       writeReadmeTable(join(projectRoot(), 'bench'));
       console.log(JSON.stringify(rows, null, 2));
       console.log(`written to ${file} and bench/README.md`);
