@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,23 @@ async function loadDemoIfEmpty(store: GraphStore, config: Config, log: Logger): 
   }
 }
 
+/**
+ * Express 5 hands a listen error to the callback (it used to be thrown as an 'error' event), so the
+ * callback checks for it: a port already taken must stop the start with a message that says so, not
+ * fail later on an address that was never bound.
+ */
+function listen(app: Express, port: number, host: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, (err?: Error) => {
+      if (!err) return resolve(server);
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EADDRINUSE') reject(new WhohasError('CONFIG_INVALID', `Port ${port} on ${host} is already in use (another whohas?); stop it or set PORT`));
+      else if (code === 'EACCES') reject(new WhohasError('CONFIG_INVALID', `Not allowed to listen on port ${port} on ${host}; choose another PORT`));
+      else reject(err);
+    });
+  });
+}
+
 /** Opens the store, seeds the demo into an empty one, serves HTTP, and announces itself to the CLI. */
 export async function startServer(config: Config, opts: { log?: Logger; schedulerTickMs?: number } = {}): Promise<RunningServer> {
   const log = opts.log ?? (config.logFormat === 'json' ? jsonLogger() : textLogger());
@@ -107,9 +125,9 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
       hardening: { introspection: sec.introspection, limits: sec.limits }, playground: sec.playground,
       maxBodyBytes: sec.maxBodyBytes, rateLimitPerMinute: sec.rateLimitPerMinute, authFailuresPerMinute: sec.authFailuresPerMinute,
     });
-    const server: Server = await new Promise((resolve, reject) => {
-      const s = app.listen(config.port, config.host, () => resolve(s));
-      s.once('error', reject);
+    const server = await listen(app, config.port, config.host).catch(async (e: unknown) => {
+      await stop();
+      throw e;
     });
     const requests = trackRequests(server);
     const { port } = server.address() as AddressInfo;
