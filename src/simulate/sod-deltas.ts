@@ -23,11 +23,16 @@ export async function sodDeltas(ev: SodEvaluation, deltas: AccessDelta[], after:
     const lost = d.lost.filter((g) => ruleEntitlements.has(g.entitlementId));
     const gained = d.gained.filter((g) => ruleEntitlements.has(g.entitlementId));
     if (!lost.length && !gained.length) continue;
-    moved.set(d.identityId, [...(moved.get(d.identityId) ?? []), { ...d, lost, gained }]);
+    const changes = moved.get(d.identityId);
+    if (changes) changes.push({ ...d, lost, gained });
+    else moved.set(d.identityId, [{ ...d, lost, gained }]);
     for (const g of [...lost, ...gained]) changedEntitlements.add(g.entitlementId);
   }
   const control = editedDelegations.size ? controlAfter(ev.control, after, editedDelegations, now) : ev.control;
-  for (const pair of editedDelegations) if (!moved.has(pair.split('\u0000')[0])) moved.set(pair.split('\u0000')[0], []);
+  for (const pair of editedDelegations) {
+    const delegator = pair.split('\u0000')[0];
+    if (!moved.has(delegator)) moved.set(delegator, []);
+  }
   if (!moved.size) return { introduced: [], resolved: [] };
 
   const check = new Set(moved.keys());

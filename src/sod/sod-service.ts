@@ -6,7 +6,8 @@ import { evidenceHolders, violationCandidates, violationsOf, type AccessMap, typ
 import { readRuleSet, writeRuleSet } from './rule-store';
 import { parseRuleDocument, type RuleSet } from './rules';
 import { emptySides, resolveRules, type ResolvedRule } from './selectors';
-import { readCatalog, readControl, readHeld, readPaths } from './sod-data';
+import { Evidence } from './evidence';
+import { readCatalog, readControl, readHeld } from './sod-data';
 import { graphCache } from '../store/graph-caches';
 
 export interface SodEvaluation {
@@ -49,26 +50,10 @@ export async function evaluateSod(store: GraphStore, nowIso: string, opts: { fre
     const held = await readHeld(tx, ids, nowIso);
     const control = await readControl(tx, nowIso);
     const candidates = violationCandidates(rules, held, control);
-    const evidence = [...evidenceHolders(new Set(candidates.map((c) => c.identityId)), control)].filter((id) => held.has(id));
-    const loaded = await readPaths(tx, evidence, ids, nowIso);
-    const read = new Set(evidence);
-    const accessFor = async (wanted: Iterable<string>): Promise<AccessMap> => {
-      const ask = [...new Set(wanted)];
-      const missing = ask.filter((id) => held.has(id) && !read.has(id));
-      if (missing.length) {
-        const more = await store.read(async (later) => {
-          if ((await readGraphVersion(later)) !== graphVersion) {
-            throw new WhohasError('GRAPH_MOVED', `The graph moved on from ${graphVersion} while separation of duties was evaluated; ask again`);
-          }
-          return readPaths(later, missing, ids, nowIso);
-        });
-        for (const id of missing) read.add(id);
-        for (const [id, paths] of more) loaded.set(id, paths);
-      }
-      return new Map(ask.flatMap((id) => (loaded.has(id) ? [[id, loaded.get(id)!] as const] : [])));
-    };
-    const violations = violationsOf(candidates, loaded, control, nowIso);
-    return { ruleSet, rules, held, accessFor, control, violations, graphVersion, evaluatedAt: nowIso };
+    const evidence = new Evidence(store, graphVersion, held, ids, nowIso);
+    const found = await evidence.load(tx, evidenceHolders(new Set(candidates.map((c) => c.identityId)), control));
+    const violations = violationsOf(candidates, found, control, nowIso);
+    return { ruleSet, rules, held, accessFor: (identityIds) => evidence.of(identityIds), control, violations, graphVersion, evaluatedAt: nowIso };
   });
   cache.set(store, { key, value });
   value.catch(() => cache.delete(store));
