@@ -8,7 +8,12 @@ export class Mutex {
     this.pending++;
     const run = () => work().finally(() => this.pending--);
     const next = this.tail.then(run, run);
-    this.tail = next.catch(() => undefined);
+    // The tail must not settle to the work's result: an idle session would keep the last answer it
+    // read (the whole risk data or peer snapshot at L, hundreds of MB) until its next query.
+    this.tail = next.then(
+      () => undefined,
+      () => undefined,
+    );
     return next;
   }
 }
