@@ -65,13 +65,13 @@ describe('risk metrics on the demo enterprise equal what the generator planted',
   it('SoD: every planted violation that is open is a finding; near misses and the mitigated one are not', () => {
     for (const [name, spec] of Object.entries(DEMO_SOD_SHAPES) as Array<[SodShapeName, (typeof DEMO_SOD_SHAPES)[SodShapeName]]>) {
       const id = demo.sod.shapes[name];
-      const found = ev.findings.some((f) => f.code === 'SOD_VIOLATION' && f.subjectId === 'SAP-P2P-01' && f.identityId === id);
+      const found = ev.findings.toArray().some((f) => f.code === 'SOD_VIOLATION' && f.subjectId === 'SAP-P2P-01' && f.identityId === id);
       assert.equal(found, spec.kind !== null && spec.mitigation !== 'inForce', `${name} (${id})`);
     }
   });
 
   it('deep delegation chains: the planted three-hop chain ends at the deploy bot', () => {
-    const deep = ev.findings.filter((f) => f.code === 'DELEGATION_CHAIN_TOO_DEEP').map((f) => f.identityId);
+    const deep = ev.findings.toArray().filter((f) => f.code === 'DELEGATION_CHAIN_TOO_DEEP').map((f) => f.identityId);
     assert.ok(deep.includes('agent:deploy-bot'), deep.join(', '));
   });
 

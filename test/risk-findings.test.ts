@@ -13,10 +13,10 @@ const AT = NOW.toISOString();
 
 /** `identity|subject` of every finding of a code, sorted: the exact set, so a near miss that fires fails too. */
 const subjects = (ev: RiskEvaluation, code: FindingCode) =>
-  ev.findings.filter((f) => f.code === code).map((f) => `${f.identityId ?? '-'}|${f.subjectId}`).sort();
+  ev.findings.toArray().filter((f) => f.code === code).map((f) => `${f.identityId ?? '-'}|${f.subjectId}`).sort();
 const one = (ev: RiskEvaluation, id: string): Finding => {
-  const f = ev.findings.find((x) => x.id === id);
-  assert.ok(f, `finding ${id} should exist; have ${ev.findings.map((x) => x.id).slice(0, 50).join(', ')}`);
+  const f = ev.findings.toArray().find((x) => x.id === id);
+  assert.ok(f, `finding ${id} should exist; have ${ev.findings.toArray().map((x) => x.id).slice(0, 50).join(', ')}`);
   return f;
 };
 
@@ -58,7 +58,7 @@ describe('risk findings on a hand-built world (each type fires on its case, stay
     const priv = one(ev, 'UNUSED_PRIVILEGED_ENTITLEMENT:hr:uma:erp:approve');
     assert.equal(priv.severity, 'high');
     assert.match(priv.reason, /last used it on 2026-07-24/);
-    const index = (id: string) => ev.findings.findIndex((f) => f.id === id);
+    const index = (id: string) => ev.findings.toArray().findIndex((f) => f.id === id);
     assert.ok(index(priv.id) < index('UNUSED_ENTITLEMENT:hr:uma:erp:view'), 'privileged ones first');
   });
 
@@ -135,7 +135,7 @@ describe('risk findings on a hand-built world (each type fires on its case, stay
   it('scores: code weights and severity points come from the thresholds; the score is capped at 100', async () => {
     const muted = await evaluateRisk(t.store, AT, { thresholds: RiskThresholdsSchema.parse({ codeWeights: { CREDENTIAL_NO_EXPIRY: 0 } }) });
     assert.equal(muted.scores.get('svc:orphan')!.rawScore, 25);
-    assert.ok(muted.findings.some((f) => f.id === 'CREDENTIAL_NO_EXPIRY:cred:orphan-key'), 'a weight of 0 keeps the finding listed');
+    assert.ok(muted.findings.toArray().some((f) => f.id === 'CREDENTIAL_NO_EXPIRY:cred:orphan-key'), 'a weight of 0 keeps the finding listed');
     const heavy = await evaluateRisk(t.store, AT, { thresholds: RiskThresholdsSchema.parse({ severityPoints: { high: 60 } }) });
     assert.deepEqual([heavy.scores.get('svc:orphan')!.rawScore, heavy.scores.get('svc:orphan')!.score], [130, 100]);
   });

@@ -40,15 +40,9 @@ export class RiskQueryResolver {
     const page = toPage({ first, after });
     const filter = validFindingFilter({ code, severity, department, kind });
     const ev = await evaluateRisk(ctx.store, ctx.now);
-    const matching = ev.findings.filter(
-      (f) =>
-        (!filter.code || f.code === filter.code) &&
-        (!filter.severity || f.severity === filter.severity) &&
-        (!filter.department || f.department === filter.department) &&
-        (!filter.kind || f.identityKind === filter.kind),
-    );
-    const nodes = matching.slice(page.skip, page.skip + page.limit).map(toFinding);
-    return { ...toConnection(nodes, page, matching.length), evaluatedAt: ev.evaluatedAt };
+    const { total, page: found } = ev.findings.select(filter, page.skip, page.limit);
+    const nodes = found.map(toFinding);
+    return { ...toConnection(nodes, page, total), evaluatedAt: ev.evaluatedAt };
   }
 
   @Authorized(AGGREGATE_READERS)

@@ -50,6 +50,21 @@ export function rankedOutliers(model: PeerModel): OutlierEntry[] {
   return list;
 }
 
+/**
+ * One identity's held pairs scored at least `minScore`, unordered; none for an identity peers are not
+ * ranked for. For a consumer that wants only the outliers: the ranked list holds every held pair.
+ */
+export function outliersOf(model: PeerModel, identityId: string, minScore: number): Array<{ entitlementId: string; outlierScore: number }> {
+  const identity = model.snapshot.identity(identityId);
+  if (!identity || !model.snapshot.isPeerCandidate(identity)) return [];
+  const out: Array<{ entitlementId: string; outlierScore: number }> = [];
+  for (const entitlementId of model.snapshot.holdings(identityId).keys()) {
+    const outlierScore = 1 - model.score(identity, entitlementId);
+    if (outlierScore >= minScore) out.push({ entitlementId, outlierScore });
+  }
+  return out;
+}
+
 export function departmentOf(model: PeerModel, identity: PeerIdentity): string | null {
   if (identity.department) return identity.department;
   return identity.ownerId ? (model.snapshot.identity(identity.ownerId)?.department ?? null) : null;

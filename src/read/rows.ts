@@ -86,14 +86,17 @@ export type Delegation = z.infer<typeof DelegationRow>;
 export type AccessRowT = z.infer<typeof AccessRow>;
 
 export function parseRows<T>(schema: z.ZodType<T>, rows: Row[], query: string): T[] {
-  return rows.map((row, i) => {
-    const parsed = schema.safeParse(row);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new WhohasError('ROW_SHAPE_INVALID', `Query '${query}' row ${i}: ${issue.path.join('.')} ${issue.message}`);
-    }
-    return parsed.data;
-  });
+  return rows.map((row, i) => parseRow(schema, row, i, query));
+}
+
+/** One row: for a reader that keeps less than the parsed row, so the parsed copies of a large result never all live at once. */
+export function parseRow<T>(schema: z.ZodType<T>, row: Row, i: number, query: string): T {
+  const parsed = schema.safeParse(row);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new WhohasError('ROW_SHAPE_INVALID', `Query '${query}' row ${i}: ${issue.path.join('.')} ${issue.message}`);
+  }
+  return parsed.data;
 }
 
 export function parseCount(rows: Row[], query: string): number {

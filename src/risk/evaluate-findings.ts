@@ -1,6 +1,7 @@
-import type { OutlierEntry } from '../peers/outliers';
+import type { PeerModel } from '../peers/model';
 import type { SodEvaluation } from '../sod/sod-service';
-import { compareFindings, type Finding } from './finding';
+import { FindingList } from './finding-list';
+import { RiskRanks } from './finding-runs';
 import { dormantAccounts, terminatedWithEnabledAccounts, unownedAccounts } from './findings/account-findings';
 import { credentialFindings } from './findings/credential-findings';
 import { deepDelegationChains, delegationsBroaderThanDelegator, delegationsWithoutExpiry } from './findings/delegation-findings';
@@ -10,20 +11,22 @@ import { unusedEntitlements } from './findings/unused-entitlements';
 import type { RiskData } from './risk-data';
 import type { RiskThresholds } from './thresholds';
 
-/** Every finding of every type, worst first. Pure: the same data, rules and peers give the same list. */
-export function evaluateFindings(data: RiskData, t: RiskThresholds, sod: SodEvaluation | null, outliers: OutlierEntry[]): Finding[] {
-  const all = [
+/**
+ * Every finding of every type, worst first. Pure: the same data, rules and peers give the same list.
+ * The per-pair kinds (unused entitlements, peer outliers) are millions at L and stay as columns.
+ */
+export function evaluateFindings(data: RiskData, t: RiskThresholds, sod: SodEvaluation | null, peers: PeerModel): FindingList {
+  const ranks = new RiskRanks(data);
+  const built = [
     ...terminatedWithEnabledAccounts(data),
     ...unownedAccounts(data),
     ...dormantAccounts(data, t),
-    ...unusedEntitlements(data, t),
     ...nhiOwnership(data),
     ...credentialFindings(data, t),
     ...delegationsWithoutExpiry(data),
     ...delegationsBroaderThanDelegator(data),
     ...deepDelegationChains(data, t),
     ...sodFindings(data, sod),
-    ...peerOutlierFindings(data, outliers, t),
   ];
-  return all.sort(compareFindings);
+  return new FindingList(built, [...unusedEntitlements(data, t, ranks), ...peerOutlierFindings(data, peers, t, ranks)]);
 }

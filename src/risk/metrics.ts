@@ -1,5 +1,7 @@
 import { FINDING_CODES, SEVERITIES, type FindingCode, type Severity } from './catalog';
-import { cmp, type Finding } from './finding';
+import { cmp } from './finding';
+import type { FindingList } from './finding-list';
+import type { FindingRun } from './finding-runs';
 import { departmentOf, type RiskData } from './risk-data';
 import { bandOf, SCORE_BANDS, type IdentityScore, type ScoreBand } from './scores';
 
@@ -8,6 +10,8 @@ export type GroupBy = (typeof GROUP_BYS)[number];
 /** The group of things that belong to no department, system or kind (an account nobody owns, an identity with no account). */
 export const NO_GROUP = '(none)';
 export const ALL = 'all';
+const ALL_KEYS = [ALL];
+const NO_GROUP_KEYS = [NO_GROUP];
 
 export interface MetricGroup {
   key: string;
@@ -51,15 +55,16 @@ function keysOfIdentity(data: RiskData, groupBy: GroupBy, id: string, systemsOf:
   return systems?.size ? [...systems] : [NO_GROUP];
 }
 
-function keysOfFinding(groupBy: GroupBy, f: Finding): string[] {
-  if (groupBy === 'NONE') return [ALL];
-  if (groupBy === 'KIND') return [f.identityKind ?? NO_GROUP];
-  if (groupBy === 'DEPARTMENT') return [f.department ?? NO_GROUP];
-  return f.systemIds.length ? f.systemIds : [NO_GROUP];
+function keysOfFinding(groupBy: GroupBy, run: FindingRun, k: number): string[] {
+  if (groupBy === 'NONE') return ALL_KEYS;
+  if (groupBy === 'KIND') return [run.kindAt(k) ?? NO_GROUP];
+  if (groupBy === 'DEPARTMENT') return [run.departmentAt(k) ?? NO_GROUP];
+  const systems = run.systemIdsAt(k);
+  return systems.length ? systems : NO_GROUP_KEYS;
 }
 
 /** Counts per group; every number is reproducible from `findings` and the exports with the same grouping. */
-export function riskMetrics(data: RiskData, findings: Finding[], scores: Map<string, IdentityScore>, groupBy: GroupBy): MetricGroup[] {
+export function riskMetrics(data: RiskData, findings: FindingList, scores: Map<string, IdentityScore>, groupBy: GroupBy): MetricGroup[] {
   const tallies = new Map<string, Tally>();
   const tally = (key: string) => {
     let t = tallies.get(key);
@@ -92,25 +97,29 @@ export function riskMetrics(data: RiskData, findings: Finding[], scores: Map<str
     }
   }
   for (const [identityId, held] of data.access) {
-    for (const h of held) {
-      const e = data.entitlements.get(h.entitlementId);
+    for (const entitlementId of held.entitlementIds) {
+      const e = data.entitlements.get(entitlementId);
       if (!e?.privileged) continue;
       const keys = groupBy === 'SYSTEM' ? [e.systemId ?? NO_GROUP] : identityKeys(identityId);
       for (const key of keys) tally(key).privilegedGrants++;
     }
   }
-  for (const f of findings) {
-    for (const key of keysOfFinding(groupBy, f)) {
-      const t = tally(key);
-      t.total++;
-      const c = t.findings.get(f.code) ?? { count: 0, identities: new Set<string>() };
-      c.count++;
-      if (f.identityId) {
-        c.identities.add(f.identityId);
-        t.flagged.add(f.identityId);
+  // By position: a finding's reason and evidence are never built for a count.
+  for (const run of findings.runs) {
+    for (let k = 0; k < run.length; k++) {
+      const identityId = run.identityAt(k);
+      for (const key of keysOfFinding(groupBy, run, k)) {
+        const t = tally(key);
+        t.total++;
+        let c = t.findings.get(run.code);
+        if (!c) t.findings.set(run.code, (c = { count: 0, identities: new Set<string>() }));
+        c.count++;
+        if (identityId) {
+          c.identities.add(identityId);
+          t.flagged.add(identityId);
+        }
+        t.severities.set(run.severity, (t.severities.get(run.severity) ?? 0) + 1);
       }
-      t.findings.set(f.code, c);
-      t.severities.set(f.severity, (t.severities.get(f.severity) ?? 0) + 1);
     }
   }
   const keys = [...tallies.keys()].sort((a, b) => Number(a === NO_GROUP) - Number(b === NO_GROUP) || cmp(a, b));

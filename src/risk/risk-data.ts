@@ -1,23 +1,17 @@
 import type { ZodType } from 'zod';
 import { readGraphVersion } from '../graph-version';
-import { parseRows } from '../read/rows';
+import { parseRow, parseRows } from '../read/rows';
 import { readCatalog } from '../sod/sod-data';
 import type { EntitlementFacts } from '../sod/selectors';
 import type { QueryRunner } from '../store/port';
 import type { IdentityFacts } from './finding';
+import { heldList, type HeldList } from './held-access';
 import {
   AccessPairsRow, AccountsOfOwnerRow, CredentialRow, DormantAccountRow, RiskDelegationRow, RiskIdentityRow, RiskSystemRow, SystemIdRow,
   TerminatedAccountRow, UnownedAccountRow,
   type AccountCount, type CredentialRowT, type DelegationRowT, type DormantAccountRowT, type TerminatedAccountRowT, type UnownedAccountRowT,
 } from './risk-rows';
 import { daysBefore, type RiskThresholds } from './thresholds';
-
-/** One active pair of the effective-access index (paths left out: findings need the facts, not the proof). */
-export interface HeldAccess {
-  entitlementId: string;
-  lastUsedAt: string | null;
-  viaDelegation: boolean;
-}
 
 /** Everything the risk findings and metrics are computed from, read in one consistent unit of work. */
 export interface RiskData {
@@ -30,7 +24,8 @@ export interface RiskData {
   unownedAccounts: UnownedAccountRowT[];
   terminatedAccounts: TerminatedAccountRowT[];
   dormantAccounts: DormantAccountRowT[];
-  access: Map<string, HeldAccess[]>;
+  /** The active pairs of the effective-access index by identity (paths left out: findings need the facts, not the proof). */
+  access: Map<string, HeldList>;
   systemsWithUsage: Set<string>;
   credentials: CredentialRowT[];
   delegations: DelegationRowT[];
@@ -47,12 +42,15 @@ export async function readRiskData(tx: QueryRunner, now: string, t: RiskThreshol
   const identities = new Map((await rows(tx, RiskIdentityRow, 'risk/identities')).map((r) => [r.id, r] as const));
   const systems = new Map((await rows(tx, RiskSystemRow, 'risk/systems')).map((r) => [r.id, r] as const));
   const entitlements = new Map((await readCatalog(tx)).map((e) => [e.id, e] as const));
-  const access = new Map<string, HeldAccess[]>();
-  for (const r of await rows(tx, AccessPairsRow, 'risk/access-pairs')) {
+  const access = new Map<string, HeldList>();
+  // Row by row: the parsed copy of one identity's pairs dies before the next is made.
+  const pairs = await tx.run('risk/access-pairs', {});
+  pairs.forEach((row, i) => {
+    const r = parseRow(AccessPairsRow, row, i, 'risk/access-pairs');
     // A pair whose every path expired after the ingest is no longer held (as on every other read).
     const held = r.held.filter((h) => h.activeUntil === null || h.activeUntil > now);
-    if (held.length) access.set(r.identityId, held.map(({ entitlementId, lastUsedAt, viaDelegation }) => ({ entitlementId, lastUsedAt, viaDelegation })));
-  }
+    if (held.length) access.set(r.identityId, heldList(held, entitlements));
+  });
   return {
     graphVersion,
     now,

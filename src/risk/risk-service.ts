@@ -1,11 +1,11 @@
 import { readGraphVersion } from '../graph-version';
-import { rankedOutliers } from '../peers/outliers';
 import { peerModel } from '../read/peers-reader';
 import { readRuleSet } from '../sod/rule-store';
 import { evaluateSod } from '../sod/sod-service';
 import type { GraphStore } from '../store/port';
 import { evaluateFindings } from './evaluate-findings';
 import type { Finding } from './finding';
+import type { FindingList } from './finding-list';
 import { riskMetrics, type GroupBy, type MetricGroup } from './metrics';
 import { readRiskData, type RiskData } from './risk-data';
 import { riskThresholds } from './risk-settings';
@@ -19,7 +19,7 @@ export interface RiskEvaluation {
   evaluatedAt: string;
   thresholds: RiskThresholds;
   data: RiskData;
-  findings: Finding[];
+  findings: FindingList;
   scores: Map<string, IdentityScore>;
   /** One identity's findings, worst first. */
   findingsOf(identityId: string): Finding[];
@@ -72,11 +72,9 @@ function forgetWhenPast(store: GraphStore, key: string, at: number): void {
 async function compute(store: GraphStore, now: string, t: RiskThresholds, ruleSetVersion: string | null): Promise<RiskEvaluation> {
   const data = await store.read((tx) => readRiskData(tx, now, t));
   const sod = await evaluateSod(store, now);
-  const outliers = rankedOutliers(await peerModel(store, now));
-  const findings = evaluateFindings(data, t, sod, outliers);
+  const findings = evaluateFindings(data, t, sod, await peerModel(store, now));
   const scores = scoreAll(data.identities.keys(), findings, t);
   const memo = new Map<GroupBy, MetricGroup[]>();
-  let byIdentity: Map<string, Finding[]> | null = null;
   return {
     graphVersion: data.graphVersion,
     ruleSetVersion,
@@ -85,18 +83,7 @@ async function compute(store: GraphStore, now: string, t: RiskThresholds, ruleSe
     data,
     findings,
     scores,
-    findingsOf(identityId) {
-      if (!byIdentity) {
-        byIdentity = new Map();
-        for (const f of findings) {
-          if (!f.identityId) continue;
-          const list = byIdentity.get(f.identityId);
-          if (list) list.push(f);
-          else byIdentity.set(f.identityId, [f]);
-        }
-      }
-      return byIdentity.get(identityId) ?? [];
-    },
+    findingsOf: (identityId) => findings.of(identityId),
     metrics(groupBy) {
       let groups = memo.get(groupBy);
       if (!groups) memo.set(groupBy, (groups = riskMetrics(data, findings, scores, groupBy)));

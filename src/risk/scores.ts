@@ -1,5 +1,6 @@
-import { severityRank, type FindingCode } from './catalog';
-import { cmp, type Finding } from './finding';
+import type { FindingCode } from './catalog';
+import { cmp } from './finding';
+import type { CodeTally, FindingList } from './finding-list';
 import { codeWeight, severityPoints, type RiskThresholds } from './thresholds';
 
 /**
@@ -51,19 +52,14 @@ export function bandOf(score: number): ScoreBand {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export function scoreIdentity(identityId: string, findings: Finding[], t: RiskThresholds): IdentityScore {
-  const byCode = new Map<FindingCode, Finding[]>();
-  for (const f of findings) {
-    const list = byCode.get(f.code);
-    if (list) list.push(f);
-    else byCode.set(f.code, [f]);
-  }
+/** `tallies`: per code, the count and the worst `maxFindingsPerFactor` findings, worst first (FindingList.tallyOf). */
+export function scoreIdentity(identityId: string, tallies: CodeTally[], t: RiskThresholds): IdentityScore {
   const factors: RiskFactor[] = [];
-  for (const [code, list] of byCode) {
-    const worst = [...list].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || cmp(a.id, b.id)).slice(0, t.maxFindingsPerFactor);
-    const weight = round(worst.reduce((sum, f, n) => sum + severityPoints(t, f.severity) * codeWeight(t, code) * DECAY ** n, 0));
-    const evidence = [...new Set(worst.flatMap((f) => f.evidence).filter((id) => id !== identityId))].slice(0, MAX_EVIDENCE);
-    factors.push({ code, weight, count: list.length, counted: worst.length, findingIds: worst.map((f) => f.id), evidence });
+  for (const { code, count, worst } of tallies) {
+    const counted = worst.slice(0, t.maxFindingsPerFactor);
+    const weight = round(counted.reduce((sum, f, n) => sum + severityPoints(t, f.severity) * codeWeight(t, code) * DECAY ** n, 0));
+    const evidence = [...new Set(counted.flatMap((f) => f.evidence).filter((id) => id !== identityId))].slice(0, MAX_EVIDENCE);
+    factors.push({ code, weight, count, counted: counted.length, findingIds: counted.map((f) => f.id), evidence });
   }
   factors.sort((a, b) => b.weight - a.weight || cmp(a.code, b.code));
   const rawScore = round(factors.reduce((sum, f) => sum + f.weight, 0));
@@ -71,15 +67,8 @@ export function scoreIdentity(identityId: string, findings: Finding[], t: RiskTh
 }
 
 /** Every identity gets a score (0 with no factors when nothing is found), so distributions count everyone. */
-export function scoreAll(identityIds: Iterable<string>, findings: Finding[], t: RiskThresholds): Map<string, IdentityScore> {
-  const byIdentity = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (!f.identityId) continue;
-    const list = byIdentity.get(f.identityId);
-    if (list) list.push(f);
-    else byIdentity.set(f.identityId, [f]);
-  }
+export function scoreAll(identityIds: Iterable<string>, findings: FindingList, t: RiskThresholds): Map<string, IdentityScore> {
   const scores = new Map<string, IdentityScore>();
-  for (const id of identityIds) scores.set(id, scoreIdentity(id, byIdentity.get(id) ?? [], t));
+  for (const id of identityIds) scores.set(id, scoreIdentity(id, findings.tallyOf(id, t.maxFindingsPerFactor), t));
   return scores;
 }

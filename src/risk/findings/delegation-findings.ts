@@ -37,7 +37,7 @@ export function delegationsBroaderThanDelegator(data: RiskData): Finding[] {
   const out: Finding[] = [];
   for (const d of active(data)) {
     if (d.scope.includes('*')) continue; // "everything the delegator has" is never broader than it
-    const held = new Set((data.access.get(d.fromId) ?? []).map((h) => h.entitlementId));
+    const held = new Set(data.access.get(d.fromId)?.entitlementIds);
     const missing = [...new Set(d.scope)].filter((e) => !held.has(e)).sort();
     if (!missing.length) continue;
     out.push({

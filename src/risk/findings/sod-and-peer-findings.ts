@@ -1,6 +1,9 @@
-import type { OutlierEntry } from '../../peers/outliers';
+import type { PeerModel } from '../../peers/model';
+import { outliersOf } from '../../peers/outliers';
+import type { EntitlementFacts } from '../../sod/selectors';
 import type { SodEvaluation } from '../../sod/sod-service';
 import { findingId, type Finding } from '../finding';
+import { PairRun, type RiskRanks } from '../finding-runs';
 import type { RiskData } from '../risk-data';
 import type { RiskThresholds } from '../thresholds';
 import { nameOf, placed } from './place';
@@ -33,24 +36,36 @@ export function sodFindings(data: RiskData, ev: SodEvaluation | null): Finding[]
     });
 }
 
-export function peerOutlierFindings(data: RiskData, ranked: OutlierEntry[], t: RiskThresholds): Finding[] {
-  const out: Finding[] = [];
-  for (const o of ranked) {
-    if (o.outlierScore < t.peerOutlierMinScore) break; // ranked highest first
-    const e = data.entitlements.get(o.entitlementId);
-    out.push({
-      id: findingId('PEER_OUTLIER', o.identityId, o.entitlementId),
-      code: 'PEER_OUTLIER',
-      severity: e?.privileged ? 'high' : 'medium',
-      ...placed(data, o.identityId),
-      subjectType: 'entitlement',
-      subjectId: o.entitlementId,
-      systemIds: e?.systemId ? [e.systemId] : [],
-      reason:
-        `${nameOf(data, o.identityId)} holds ${e?.privileged ? 'privileged ' : ''}${e?.name ?? o.entitlementId}, which its peers rarely hold ` +
-        `(outlier score ${o.outlierScore.toFixed(2)}; see accessRecommendation for the peer evidence).`,
-      evidence: [o.identityId, o.entitlementId],
-    });
-  }
-  return out;
+/**
+ * Held access the identity's peers rarely hold, at or above `peerOutlierMinScore` (2.5M at L): held as
+ * columns by severity, each pair keeping its outlier score. Pairs of identities or entitlements
+ * missing from the risk data (the peer model read another graph version) are left out.
+ */
+export function peerOutlierFindings(data: RiskData, model: PeerModel, t: RiskThresholds, ranks: RiskRanks): PairRun[] {
+  const make = (identityId: string, e: EntitlementFacts, outlierScore: number): Finding => ({
+    id: findingId('PEER_OUTLIER', identityId, e.id),
+    code: 'PEER_OUTLIER',
+    severity: e.privileged ? 'high' : 'medium',
+    ...placed(data, identityId),
+    subjectType: 'entitlement',
+    subjectId: e.id,
+    systemIds: e.systemId ? [e.systemId] : [],
+    reason:
+      `${nameOf(data, identityId)} holds ${e.privileged ? 'privileged ' : ''}${e.name}, which its peers rarely hold ` +
+      `(outlier score ${outlierScore.toFixed(2)}; see accessRecommendation for the peer evidence).`,
+    evidence: [identityId, e.id],
+  });
+  const high = new PairRun('PEER_OUTLIER', 'high', ranks, make);
+  const medium = new PairRun('PEER_OUTLIER', 'medium', ranks, make);
+  const found: Array<[rank: number, outlierScore: number]> = [];
+  ranks.identityIds.forEach((identityId, identityRank) => {
+    found.length = 0;
+    for (const o of outliersOf(model, identityId, t.peerOutlierMinScore)) {
+      const rank = ranks.rankOfEntitlement(o.entitlementId);
+      if (rank !== undefined) found.push([rank, o.outlierScore]);
+    }
+    found.sort((a, b) => a[0] - b[0]);
+    for (const [rank, score] of found) (ranks.entitlements[rank].privileged ? high : medium).push(identityRank, rank, score);
+  });
+  return [high, medium];
 }
