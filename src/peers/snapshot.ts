@@ -42,7 +42,8 @@ export interface EntitlementInfo {
 
 export interface SnapshotInput {
   identities: PeerIdentity[];
-  holdings: Array<{ identityId: string; entitlementId: string } & Holding>;
+  /** Read once, in order: a reader may produce them one at a time. */
+  holdings: Iterable<{ identityId: string; entitlementId: string } & Holding>;
   decisions: Array<{ identityId: string; entitlementId: string } & Decision>;
   entitlements: EntitlementInfo[];
 }
@@ -63,7 +64,8 @@ export class PeerSnapshot {
       if (!this.identities.has(h.identityId)) continue;
       let held = this.holdingsOf.get(h.identityId);
       if (!held) this.holdingsOf.set(h.identityId, (held = new Map()));
-      held.set(h.entitlementId, { lastUsedAt: h.lastUsedAt, useCount: h.useCount });
+      // Keyed by the catalog's own id string: one per entitlement, not one per pair (3.9M at L).
+      held.set(this.entitlements.get(h.entitlementId)?.id ?? h.entitlementId, { lastUsedAt: h.lastUsedAt, useCount: h.useCount });
     }
     for (const d of input.decisions) {
       if (!this.identities.has(d.identityId)) continue;

@@ -1,9 +1,9 @@
 import { readGraphVersion } from '../graph-version';
 import { PeerModel } from '../peers/model';
-import { PeerSnapshot } from '../peers/snapshot';
-import type { GraphStore, QueryRunner } from '../store/port';
+import { PeerSnapshot, type Holding } from '../peers/snapshot';
+import type { GraphStore, QueryRunner, Row } from '../store/port';
 import { DecisionsRow, HoldingsRow, PeerEntitlementRow, PeerIdentityRow } from './peer-rows';
-import { parseRows } from './rows';
+import { parseRow, parseRows } from './rows';
 import { graphCache } from '../store/graph-caches';
 
 /**
@@ -21,25 +21,35 @@ export interface SnapshotRead {
 export async function readPeerSnapshot(tx: QueryRunner, now: string): Promise<SnapshotRead> {
   const graphVersion = await readGraphVersion(tx);
   const identities = parseRows(PeerIdentityRow, await tx.run('peers/identities', {}), 'peers/identities');
-  const holdingRows = parseRows(HoldingsRow, await tx.run('peers/holdings', {}), 'peers/holdings').flatMap((r) =>
-    r.held.map((h) => ({ identityId: r.identityId, ...h })),
-  );
   const decisions = parseRows(DecisionsRow, await tx.run('peers/decisions', {}), 'peers/decisions').flatMap((r) =>
     r.decided.map((d) => ({ identityId: r.identityId, ...d })),
   );
   const entitlements = parseRows(PeerEntitlementRow, await tx.run('peers/entitlements', {}), 'peers/entitlements');
-  let validFrom: string | null = null;
-  let validUntil: string | null = null;
-  const holdings = [];
-  for (const h of holdingRows) {
-    if (h.activeUntil !== null && h.activeUntil <= now) {
-      if (validFrom === null || h.activeUntil > validFrom) validFrom = h.activeUntil;
-      continue;
+  const span: Span = { validFrom: null, validUntil: null };
+  const holdings = activeHoldings(await tx.run('peers/holdings', {}), now, span);
+  // The snapshot takes the holdings one at a time: at L 3.9M pairs, never all parsed and flattened at once.
+  const snapshot = new PeerSnapshot({ identities, holdings, decisions, entitlements });
+  return { snapshot, graphVersion, ...span };
+}
+
+interface Span {
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+/** The pairs active at `now`, parsed row by row; `span` learns the instants between which they stay so. */
+function* activeHoldings(rows: Row[], now: string, span: Span): Generator<{ identityId: string; entitlementId: string } & Holding> {
+  for (let i = 0; i < rows.length; i++) {
+    const r = parseRow(HoldingsRow, rows[i], i, 'peers/holdings');
+    for (const h of r.held) {
+      if (h.activeUntil !== null && h.activeUntil <= now) {
+        if (span.validFrom === null || h.activeUntil > span.validFrom) span.validFrom = h.activeUntil;
+        continue;
+      }
+      if (h.activeUntil !== null && (span.validUntil === null || h.activeUntil < span.validUntil)) span.validUntil = h.activeUntil;
+      yield { identityId: r.identityId, entitlementId: h.entitlementId, lastUsedAt: h.lastUsedAt, useCount: h.useCount };
     }
-    if (h.activeUntil !== null && (validUntil === null || h.activeUntil < validUntil)) validUntil = h.activeUntil;
-    holdings.push(h);
   }
-  return { snapshot: new PeerSnapshot({ identities, holdings, decisions, entitlements }), graphVersion, validFrom, validUntil };
 }
 
 interface CachedModel {
