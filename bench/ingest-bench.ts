@@ -43,14 +43,15 @@ async function main() {
       for (let i = 0; i < Number(values.runs); i++) {
         const started = Date.now();
         // Memory as each phase ends: the peak alone does not say which phase to shrink.
-        const memoryMb: Record<string, { rss: number; heapUsed: number; peakRss: number }> = {};
+        const memoryMb: Record<string, { rss: number; heapUsed: number; heapTotal: number; external: number; peakRss: number }> = {};
         const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
         const run = await ingestBundle(store, bundle, {
           onProgress: ({ phase }) => {
             // With --expose-gc (npm run bench:ingest passes it) heapUsed is what is live, not live plus garbage.
             (globalThis as { gc?: () => void }).gc?.();
             const now = process.memoryUsage();
-            memoryMb[phase] = { rss: mb(now.rss), heapUsed: mb(now.heapUsed), peakRss: Math.round(process.resourceUsage().maxRSS / 1024) };
+            // heapTotal and external say where RSS beyond the live heap sits (V8's reserve, typed arrays); the rest is native (Kuzu).
+            memoryMb[phase] = { rss: mb(now.rss), heapUsed: mb(now.heapUsed), heapTotal: mb(now.heapTotal), external: mb(now.external), peakRss: Math.round(process.resourceUsage().maxRSS / 1024) };
           },
           maxFileBytes: 4e9,
           runsDir: join(work, 'runs'),

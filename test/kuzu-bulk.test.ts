@@ -57,6 +57,27 @@ describe('Kuzu bulk loads', () => {
     assert.deepEqual(readdirSync(join(dir, 'stage')), []);
   });
 
+  it('cuts one large append into several COPYs (an L run appends 3M memberships in one call)', async () => {
+    const groups = Array.from({ length: 100 }, (_, i) => ({ id: `grp:big:${i}`, systemId: 'sys:0', name: `G${i}` }));
+    await runner(1 << 30).append({ table: 'AccessGroup' }, groups);
+    const edges = groups.flatMap((g) => Array.from({ length: 300 }, (_, i) => ({ fromId: `acct:${i}`, toId: g.id, grantedAt: '2026-01-01T00:00:00.000Z', source: 's', updateTag: 2 })));
+    const copies: string[] = [];
+    const raw = session.raw.bind(session);
+    session.raw = (statement: string) => {
+      if (statement.startsWith('COPY')) copies.push(statement);
+      return raw(statement);
+    };
+    try {
+      await runner(4096).append({ table: 'MEMBER_OF', from: 'Account', to: 'AccessGroup' }, edges);
+    } finally {
+      session.raw = raw;
+    }
+    assert.ok(copies.length >= 2, `${copies.length} COPY for ${edges.length} rows past the limit`);
+    const stored = await session.run('test-support/rels-member-of', {});
+    assert.equal(stored.filter((e) => String(e.toId).startsWith('grp:big:')).length, edges.length);
+    assert.deepEqual(readdirSync(join(dir, 'stage')), []);
+  });
+
   it('a relationship fed beside the nodes it points at loads after them, part by part', async () => {
     await runner(1 << 30).append({ table: 'Identity' }, [{ id: 'hr:1' }, { id: 'hr:2' }]);
     // The nodes' appender would load only at finish; the edges' cuts a part every few adds, each of

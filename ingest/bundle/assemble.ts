@@ -11,7 +11,15 @@ const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => strin
   delegations: (r) => `${r.fromId}|${r.toId}`,
 };
 
-const EVENT_ID_FIELDS = ['entitlementId', 'identityId'] as const;
+/**
+ * Id fields whose values repeat across many records: each distinct id is kept once. At L the 3M
+ * memberships and grants name 320k accounts and groups, each parsed as its own string per record.
+ */
+const SHARED_ID_FIELDS: Partial<Record<EntityFile, readonly string[]>> = {
+  memberships: ['memberId', 'groupId'],
+  grants: ['holderId', 'entitlementId'],
+  decisions: ['entitlementId', 'identityId'],
+};
 
 /**
  * Schema-checks raw records and drops repeats: the one path from "what a file or connector said"
@@ -19,15 +27,16 @@ const EVENT_ID_FIELDS = ['entitlementId', 'identityId'] as const;
  */
 export class RecordAssembler {
   readonly records = Object.fromEntries(ENTITY_FILES.map((e) => [e, e === 'usage' ? new UsageLog() : []])) as unknown as LocatedBundle;
-  private readonly seen = new Map<EntityFile, Map<string, { item: Located<unknown>; index: number }>>();
+  /** Where each key's record sits in its bucket (the record is the bucket's, not held twice). */
+  private readonly seen = new Map<EntityFile, Map<string, number>>();
 
-  /** One string per id among decision events (usage events share theirs in the usage log). */
+  /** One string per id among the edge and decision records (usage events share theirs in the usage log). */
   private readonly ids = new Map<string, string>();
 
   constructor(readonly rejects: Reject[]) {}
 
-  private shareIds(record: Record<string, unknown>): void {
-    for (const field of EVENT_ID_FIELDS) {
+  private shareIds(record: Record<string, unknown>, fields: readonly string[]): void {
+    for (const field of fields) {
       const value = record[field];
       if (typeof value !== 'string') continue;
       const shared = this.ids.get(value);
@@ -44,9 +53,10 @@ export class RecordAssembler {
       return;
     }
     const bucket = this.records[entity] as Located<unknown>[];
+    const shared = SHARED_ID_FIELDS[entity];
+    if (shared) this.shareIds(item.record, shared);
     // Events, not facts: many per pair are normal; their loaders fold them (latest decision wins).
     if (entity === 'decisions') {
-      this.shareIds(item.record);
       bucket.push(item);
       return;
     }
@@ -54,16 +64,17 @@ export class RecordAssembler {
     if (!seen) this.seen.set(entity, (seen = new Map()));
     const keyOf = EDGE_KEY[entity];
     const key = keyOf ? keyOf(item.record) : String(item.record.id);
-    const first = seen.get(key);
-    if (first && !keyOf) {
-      const at = `${first.item.file}:${first.item.line}`;
+    const index = seen.get(key);
+    if (index !== undefined && !keyOf) {
+      const first = bucket[index];
+      const at = `${first.file}:${first.line}`;
       this.rejects.push({ file: item.file, line: item.line, field: 'id', reason: `duplicate id '${key}' (first at ${at})`, id: key, entity });
       return;
     }
     // A repeated edge is the same fact stated twice: the later statement wins.
-    if (first) bucket[first.index] = item;
+    if (index !== undefined) bucket[index] = item;
     else {
-      seen.set(key, { item, index: bucket.length });
+      seen.set(key, bucket.length);
       bucket.push(item);
     }
   }

@@ -101,19 +101,23 @@ class CsvAppender implements BulkAppender {
     private readonly maxLoadBytes: number,
   ) {}
 
+  /** Past maxLoadBytes the file is loaded, even mid-call: one call may carry millions of rows. */
   async add(rows: Row[]): Promise<void> {
-    const out = await this.stream();
     let buffer = '';
+    let buffered = 0;
+    const drain = async () => {
+      await this.write(await this.stream(), buffer);
+      this.count += buffered;
+      buffer = '';
+      buffered = 0;
+      if (this.bytes >= this.maxLoadBytes) await this.loadFile();
+    };
     for (const row of rows) {
       buffer += this.columns.map((c) => field(row[c], `${this.where}.${c}`)).join(',') + '\n';
-      if (buffer.length >= FLUSH_BYTES) {
-        await this.write(out, buffer);
-        buffer = '';
-      }
+      buffered++;
+      if (buffer.length >= FLUSH_BYTES) await drain();
     }
-    if (buffer) await this.write(out, buffer);
-    this.count += rows.length;
-    if (this.bytes >= this.maxLoadBytes) await this.loadFile();
+    if (buffer) await drain();
   }
 
   flush(): Promise<void> {
