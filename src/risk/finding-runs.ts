@@ -185,3 +185,23 @@ export class PairRun implements FindingRun {
     return [from, to];
   }
 }
+
+/**
+ * Fills the two runs of one per-pair kind, split by whether the entitlement is privileged, identity by
+ * identity in rank order. `pairsOf` names one identity's pairs (entitlement rank and the run's number)
+ * in any order; the order the runs need is kept here.
+ */
+export function fillByPrivilege(
+  ranks: RiskRanks,
+  runs: { privileged: PairRun; plain: PairRun },
+  pairsOf: (identityId: string, add: (entitlementRank: number, value: number) => void) => void,
+): void {
+  const found: Array<[entitlementRank: number, value: number]> = [];
+  const add = (entitlementRank: number, value: number) => found.push([entitlementRank, value]);
+  ranks.identityIds.forEach((identityId, identityRank) => {
+    found.length = 0;
+    pairsOf(identityId, add);
+    found.sort((a, b) => a[0] - b[0]);
+    for (const [rank, value] of found) (ranks.entitlements[rank].privileged ? runs.privileged : runs.plain).push(identityRank, rank, value);
+  });
+}

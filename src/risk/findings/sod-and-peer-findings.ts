@@ -3,7 +3,7 @@ import { outliersOf } from '../../peers/outliers';
 import type { EntitlementFacts } from '../../sod/selectors';
 import type { SodEvaluation } from '../../sod/sod-service';
 import { findingId, type Finding } from '../finding';
-import { PairRun, type RiskRanks } from '../finding-runs';
+import { fillByPrivilege, PairRun, type RiskRanks } from '../finding-runs';
 import type { RiskData } from '../risk-data';
 import type { RiskThresholds } from '../thresholds';
 import { nameOf, placed } from './place';
@@ -57,15 +57,11 @@ export function peerOutlierFindings(data: RiskData, model: PeerModel, t: RiskThr
   });
   const high = new PairRun('PEER_OUTLIER', 'high', ranks, make);
   const medium = new PairRun('PEER_OUTLIER', 'medium', ranks, make);
-  const found: Array<[rank: number, outlierScore: number]> = [];
-  ranks.identityIds.forEach((identityId, identityRank) => {
-    found.length = 0;
+  fillByPrivilege(ranks, { privileged: high, plain: medium }, (identityId, add) => {
     for (const o of outliersOf(model, identityId, t.peerOutlierMinScore)) {
       const rank = ranks.rankOfEntitlement(o.entitlementId);
-      if (rank !== undefined) found.push([rank, o.outlierScore]);
+      if (rank !== undefined) add(rank, o.outlierScore);
     }
-    found.sort((a, b) => a[0] - b[0]);
-    for (const [rank, score] of found) (ranks.entitlements[rank].privileged ? high : medium).push(identityRank, rank, score);
   });
   return [high, medium];
 }

@@ -1,6 +1,6 @@
 import type { EntitlementFacts } from '../../sod/selectors';
 import { dayOf, findingId, type Finding } from '../finding';
-import { PairRun, type RiskRanks } from '../finding-runs';
+import { fillByPrivilege, PairRun, type RiskRanks } from '../finding-runs';
 import type { RiskData } from '../risk-data';
 import { daysBefore, type RiskThresholds } from '../thresholds';
 import { nameOf, placed, systemName } from './place';
@@ -32,11 +32,9 @@ export function unusedEntitlements(data: RiskData, t: RiskThresholds, ranks: Ris
   };
   const privileged = new PairRun('UNUSED_PRIVILEGED_ENTITLEMENT', 'high', ranks, make(true));
   const plain = new PairRun('UNUSED_ENTITLEMENT', 'low', ranks, make(false));
-  const found: Array<[rank: number, lastUsedMs: number]> = [];
-  ranks.identityIds.forEach((identityId, identityRank) => {
+  fillByPrivilege(ranks, { privileged, plain }, (identityId, add) => {
     const held = data.access.get(identityId);
     if (!held || data.identities.get(identityId)!.status === 'terminated') return;
-    found.length = 0;
     for (let k = 0; k < held.length; k++) {
       // A never-used pair's last use is NaN, never at or past the cutoff.
       if (held.viaDelegation(k) || held.lastUsedMs(k) >= cutoff) continue;
@@ -45,10 +43,8 @@ export function unusedEntitlements(data: RiskData, t: RiskThresholds, ranks: Ris
       const e = ranks.entitlements[rank];
       if (!e.systemId || !data.systemsWithUsage.has(e.systemId)) continue;
       if (!e.privileged && t.unusedEntitlementScope === 'privileged') continue;
-      found.push([rank, held.lastUsedMs(k)]);
+      add(rank, held.lastUsedMs(k));
     }
-    found.sort((a, b) => a[0] - b[0]);
-    for (const [rank, lastUsedMs] of found) (ranks.entitlements[rank].privileged ? privileged : plain).push(identityRank, rank, lastUsedMs);
   });
   return [privileged, plain];
 }
