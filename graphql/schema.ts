@@ -2,14 +2,14 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker } from './auth-checker';
-import { AccessGrantResolver, AccessHopResolver } from './resolvers/access.resolver';
+import { AccessGrantResolver } from './resolvers/access.resolver';
 import { AccountResolver, EntitlementResolver, GroupResolver, SystemResolver } from './resolvers/catalog.resolver';
 import { DelegationResolver, IdentityResolver } from './resolvers/identity.resolver';
 import { PEER_RESOLVERS } from './resolvers/peer.resolver';
 import { QueryResolver } from './resolvers/query.resolver';
 import { RISK_RESOLVERS } from './resolvers/risk.resolver';
 import { SearchResolver } from './resolvers/search.resolver';
-import { SodResolver } from './resolvers/sod.resolver';
+import { SodResolver, SodSideHoldingResolver } from './resolvers/sod.resolver';
 import { CopilotResolver } from './resolvers/copilot.resolver';
 import { RiskiestResolver } from './resolvers/riskiest.resolver';
 import { SIMULATION_RESOLVERS } from './resolvers/simulation-resolvers';
@@ -20,8 +20,8 @@ let schema: Promise<GraphQLSchema> | null = null;
 export function whohasSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [
-      QueryResolver, IdentityResolver, DelegationResolver, AccessGrantResolver, AccessHopResolver,
-      AccountResolver, GroupResolver, EntitlementResolver, SystemResolver, SodResolver,
+      QueryResolver, IdentityResolver, DelegationResolver, AccessGrantResolver,
+      AccountResolver, GroupResolver, EntitlementResolver, SystemResolver, SodResolver, SodSideHoldingResolver,
       ...PEER_RESOLVERS,
       ...RISK_RESOLVERS,
       ...SIMULATION_RESOLVERS,

@@ -240,6 +240,20 @@ describe('GraphQL API over HTTP (acme fixture)', () => {
     assert.match(noRight.summary, /no entitlement 'sap:nope'/i);
   });
 
+  it('names hops however the name is asked for: alias, fragment, inline fragment, explain and near-miss paths', async () => {
+    const names = (hops: Array<Record<string, string>>, key = 'name') => hops.map((h) => h[key]);
+    const bobsPath = ['Bob Ruiz', 'BOB', 'AP Senior', 'Approve payment'];
+    const viaFragments = await t.data(`fragment Named on AccessHop { label: name }
+      fragment Paths on AccessGrant { paths { hops { ...Named } } }
+      query($i: ID!) { whoHas(entitlementId: "sap:approve_payment") { edges { node { identity { id } ... on AccessGrant { ...Paths } } } } x: explainAccess(identityId: $i, entitlementId: "sap:approve_payment") { paths { hops { ... on AccessHop { name } } } } }`, { i: 'hr:bob' });
+    const bob = viaFragments.whoHas.edges.find((e: { node: Grant }) => e.node.identity.id === 'hr:bob').node;
+    assert.deepEqual(names(bob.paths[0].hops, 'label'), bobsPath);
+    assert.deepEqual(names(viaFragments.x.paths[0].hops), bobsPath);
+    const { explainAccess: dave } = await t.data('{ explainAccess(identityId: "hr:dave", entitlementId: "sap:view_ledger") { granted nearMisses { path { hops { id name } } } } }');
+    assert.equal(dave.granted, false);
+    assert.deepEqual(names(dave.nearMisses[0].path.hops), ['Dave Olsen', 'DAVE', 'Finance All', 'View ledger']);
+  });
+
   it('reports the graph version of the ingest run and lists the run', async () => {
     const d = await t.data(`{ graphVersion ingestRuns { totalCount edges { node {
       id seq source mode status startedAt finishedAt counts rejectCount rejectSample { file } graphVersion errorCode errorMessage } } } }`);

@@ -75,6 +75,8 @@ describe('separation of duties over GraphQL, on a graph built to show each path 
       'identity:hr:ivan', 'OWNS(FORWARD)>identity:agent:a1', 'DELEGATES_TO(FORWARD)>identity:agent:a2',
       'OWNS(FORWARD)>account:erp:a2', 'GRANTS(FORWARD)>entitlement:erp:approve_payment',
     ]);
+    const named = (await t.data('{ sodViolations(identityId: "hr:ivan") { edges { node { right { paths { hops { name } } } } } } }')).sodViolations.edges[0].node;
+    assert.deepEqual(named.right[0].paths[0].hops.map((h: { name: string }) => h.name), ['Ivan (agent chain)', 'Planner agent', 'Executor sub-agent', 'A2', 'approve_payment']);
     const carol = (await t.data(VIOLATIONS, { identity: 'hr:carol' })).sodViolations.edges[0].node;
     assert.equal(carol.right[0].holderId, 'agent:pay-bot', 'control does not depend on the delegation scope');
     assert.deepEqual(hopsOf(carol.right[0].paths[0]).slice(0, 2), ['identity:hr:carol', 'DELEGATES_TO(FORWARD)>identity:agent:pay-bot']);

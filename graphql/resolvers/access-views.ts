@@ -2,7 +2,9 @@ import { describeBlocker, explainSummary, nearMissSentence, type NamedHop } from
 import { nearMisses } from '../../src/read/near-miss-reader';
 import { isDelegated, pathExpiry, type StoredPath } from '../../src/access/path';
 import type { AccessGrantView } from '../../src/read/access-reader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../context';
+import { selectsPath } from '../selection';
 import type { AccessExplanation, AccessGrant, AccessHop, AccessPath } from '../types/access.type';
 
 export function toGrant(view: AccessGrantView): AccessGrant {
@@ -16,12 +18,19 @@ export function toGrant(view: AccessGrantView): AccessGrant {
   };
 }
 
-export function toPath(path: StoredPath): AccessPath {
+/** Display names by `kind|id`, for every hop of the paths they were read for. */
+export type HopNames = ReadonlyMap<string, string>;
+
+const hopKey = (kind: string, id: string) => `${kind}|${id}`;
+
+/** `names` is required when the caller selected `hops { name }` (an unnamed hop fails that field rather than showing a wrong name). */
+export function toPath(path: StoredPath, names?: HopNames): AccessPath {
   return {
     hops: path.map(
       (hop): AccessHop => ({
         kind: hop.k,
         id: hop.id,
+        name: names?.get(hopKey(hop.k, hop.id)) as string,
         edge: hop.e ?? null,
         direction: hop.e ? (hop.d ?? (hop.e === 'DELEGATES_TO' ? 'reverse' : 'forward')) : null,
         expiresAt: hop.x ?? null,
@@ -33,19 +42,54 @@ export function toPath(path: StoredPath): AccessPath {
   };
 }
 
-/** A hop's display name, batched through the request's loaders; the id when the node is gone. */
-export async function hopName(ctx: RequestContext, kind: string, id: string): Promise<string> {
-  if (kind === 'identity') return (await ctx.loaders.identity.load(id))?.displayName ?? id;
-  if (kind === 'account') {
-    const a = await ctx.loaders.account.load(id);
-    return a?.username ?? id;
-  }
-  if (kind === 'group') return (await ctx.loaders.group.load(id))?.name ?? id;
-  return (await ctx.loaders.entitlement.load(id))?.name ?? id;
+async function namesOfKind(ctx: RequestContext, kind: string, ids: string[]): Promise<Array<string | null | undefined>> {
+  const l = ctx.loaders;
+  const rows =
+    kind === 'identity' ? (await l.identity.loadMany(ids)).map((r) => ok(r)?.displayName)
+    : kind === 'account' ? (await l.account.loadMany(ids)).map((r) => ok(r)?.username)
+    : kind === 'group' ? (await l.group.loadMany(ids)).map((r) => ok(r)?.name)
+    : (await l.entitlement.loadMany(ids)).map((r) => ok(r)?.name);
+  return rows;
 }
 
-async function named(ctx: RequestContext, path: StoredPath): Promise<NamedHop[]> {
-  return Promise.all(path.map(async (h) => ({ kind: h.k, id: h.id, name: await hopName(ctx, h.k, h.id), edge: h.e ?? null, expiresAt: h.x ?? null })));
+function ok<T>(row: T | Error): T {
+  if (row instanceof Error) throw row;
+  return row;
+}
+
+/**
+ * The display names of every hop on `paths`, one loader batch per node kind for the whole list
+ * (a page of grants names hundreds of hops; one field resolver per hop cost as much as the read).
+ * A node that is gone is named by its id.
+ */
+export async function hopNames(ctx: RequestContext, paths: readonly StoredPath[]): Promise<HopNames> {
+  const idsByKind = new Map<string, Set<string>>();
+  for (const path of paths) {
+    for (const hop of path) {
+      let ids = idsByKind.get(hop.k);
+      if (!ids) idsByKind.set(hop.k, (ids = new Set()));
+      ids.add(hop.id);
+    }
+  }
+  const names = new Map<string, string>();
+  await Promise.all(
+    [...idsByKind].map(async ([kind, set]) => {
+      const ids = [...set];
+      const found = await namesOfKind(ctx, kind, ids);
+      ids.forEach((id, i) => names.set(hopKey(kind, id), found[i] ?? id));
+    }),
+  );
+  return names;
+}
+
+/** Paths as the API shows them, named only when the request selects `hops { name }` under `info`'s field. */
+export async function pathsFor(ctx: RequestContext, info: GraphQLResolveInfo, paths: readonly StoredPath[]): Promise<AccessPath[]> {
+  const names = selectsPath(info, ['hops', 'name']) ? await hopNames(ctx, paths) : undefined;
+  return paths.map((p) => toPath(p, names));
+}
+
+function named(path: StoredPath, names: HopNames): NamedHop[] {
+  return path.map((h) => ({ kind: h.k, id: h.id, name: names.get(hopKey(h.k, h.id)) ?? h.id, edge: h.e ?? null, expiresAt: h.x ?? null }));
 }
 
 export async function explain(
@@ -57,29 +101,28 @@ export async function explain(
   const [identity, entitlement] = await Promise.all([ctx.loaders.identity.load(identityId), ctx.loaders.entitlement.load(entitlementId)]);
   const system = entitlement ? await ctx.loaders.system.load(entitlement.systemId) : null;
   const paths = view?.paths ?? [];
-  const summaryInput = {
+  const misses = !paths.length && identity && entitlement ? await nearMisses(ctx.store, identityId, entitlementId, ctx.now) : [];
+  // The summary quotes the hops by name, so explain always reads them: one batch for every path.
+  const names = await hopNames(ctx, [...paths, ...misses.map((m) => m.path)]);
+  let summary = explainSummary({
     identity: identity ? { name: identity.displayName } : null,
     entitlement: entitlement ? { name: entitlement.name, system: system?.name ?? null } : null,
     identityId,
     entitlementId,
-    paths: await Promise.all(paths.map((p) => named(ctx, p))),
+    paths: paths.map((p) => named(p, names)),
     viaDelegation: view?.viaDelegation ?? false,
-  };
-  let summary = explainSummary(summaryInput);
-  const misses = !paths.length && identity && entitlement ? await nearMisses(ctx.store, identityId, entitlementId, ctx.now) : [];
-  const nearMissViews = await Promise.all(
-    misses.map(async (m) => {
-      const hops = await named(ctx, m.path);
-      const blockers = m.blockers.map((b) => ({
-        kind: b.kind,
-        hopIndex: b.hop,
-        expiredAt: b.expiredAt ?? null,
-        scope: b.scope ?? null,
-        reason: describeBlocker(b, hops, entitlement!.name),
-      }));
-      return { path: toPath(m.path), blockers, hops };
-    }),
-  );
+  });
+  const nearMissViews = misses.map((m) => {
+    const hops = named(m.path, names);
+    const blockers = m.blockers.map((b) => ({
+      kind: b.kind,
+      hopIndex: b.hop,
+      expiredAt: b.expiredAt ?? null,
+      scope: b.scope ?? null,
+      reason: describeBlocker(b, hops, entitlement!.name),
+    }));
+    return { path: toPath(m.path, names), blockers, hops };
+  });
   if (nearMissViews.length) {
     const first = nearMissViews[0];
     const what = `${entitlement!.name}${system ? ` on ${system.name}` : ''}`;
@@ -90,7 +133,7 @@ export async function explain(
     entitlementId,
     granted: paths.length > 0,
     viaDelegation: view?.viaDelegation ?? false,
-    paths: paths.map(toPath),
+    paths: paths.map((p) => toPath(p, names)),
     nearMisses: nearMissViews.map(({ path, blockers }) => ({ path, blockers })),
     summary,
   };

@@ -1,10 +1,11 @@
-import { Authorized, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Authorized, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { READERS } from '../../src/auth/roles';
 import type { RequestContext } from '../context';
-import { AccessGrant, AccessHop, AccessPath } from '../types/access.type';
+import { AccessGrant, AccessPath } from '../types/access.type';
 import { Entitlement } from '../types/entitlement.type';
 import { Identity } from '../types/identity.type';
-import { hopName, toPath } from './access-views';
+import { pathsFor } from './access-views';
 
 @Authorized(READERS)
 @Resolver(() => AccessGrant)
@@ -20,16 +21,7 @@ export class AccessGrantResolver {
   }
 
   @FieldResolver(() => [AccessPath], { description: 'Shortest first; at most WHOHAS_MAX_PATHS per grant' })
-  paths(@Root() grant: AccessGrant): AccessPath[] {
-    return grant.storedPaths.map(toPath);
-  }
-}
-
-@Authorized(READERS)
-@Resolver(() => AccessHop)
-export class AccessHopResolver {
-  @FieldResolver(() => String)
-  name(@Root() hop: AccessHop, @Ctx() ctx: RequestContext) {
-    return hopName(ctx, hop.kind, hop.id);
+  paths(@Root() grant: AccessGrant, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AccessPath[]> {
+    return pathsFor(ctx, info, grant.storedPaths);
   }
 }

@@ -1,9 +1,8 @@
-import { fullPath, type SideHolding, type Violation } from '../../src/sod/evaluate';
+import type { SideHolding, Violation } from '../../src/sod/evaluate';
 import type { Mitigation } from '../../src/sod/rules';
 import type { RuleSet } from '../../src/sod/rules';
 import type { ResolvedRule } from '../../src/sod/selectors';
 import type { SodMitigation, SodRule, SodRuleSet, SodSideHolding, SodViolation } from '../types/sod.type';
-import { toPath } from './access-views';
 
 export function toMitigation(m: Mitigation | null): SodMitigation | null {
   return m ? { identityId: m.identity, reason: m.reason, approver: m.approver, expiry: m.expiry ?? null } : null;
@@ -26,7 +25,7 @@ export function toRuleSet(set: RuleSet, resolved: ResolvedRule[]): SodRuleSet {
 }
 
 function toHolding(h: SideHolding): SodSideHolding {
-  return { entitlementId: h.entitlementId, holderId: h.holderId, viaControl: h.controlChain.length > 0, paths: h.paths.map((p) => toPath(fullPath(h, p))), holding: h };
+  return { entitlementId: h.entitlementId, holderId: h.holderId, viaControl: h.controlChain.length > 0, holding: h };
 }
 
 export function toViolation(v: Violation, rules: Map<string, SodRule>): SodViolation {

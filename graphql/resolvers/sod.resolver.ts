@@ -1,4 +1,5 @@
-import { Authorized, Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Authorized, Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ADMINS, AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { toConnection, toPage } from '../../src/read/page';
 import { WhohasError } from '../../src/errors';
@@ -10,7 +11,10 @@ import { summarise } from '../../src/sod/summary';
 import type { RequestContext } from '../context';
 import { validId } from '../inputs';
 import { Identity } from '../types/identity.type';
-import { SodCheckResult, SodKind, SodRuleSet, SodRuleSetLoad, SodSummary, SodViolation, SodViolationConnection } from '../types/sod.type';
+import { AccessPath } from '../types/access.type';
+import { SodCheckResult, SodKind, SodRuleSet, SodRuleSetLoad, SodSideHolding, SodSummary, SodViolation, SodViolationConnection } from '../types/sod.type';
+import { pathsFor } from './access-views';
+import { fullPath } from '../../src/sod/evaluate';
 import { toRule, toRuleSet, toViolation } from './sod-views';
 
 const MAX_DOCUMENT = 1024 * 1024;
@@ -97,5 +101,14 @@ export class SodResolver {
   @FieldResolver(() => Identity, { nullable: true })
   identity(@Root() v: SodViolation, @Ctx() ctx: RequestContext) {
     return ctx.loaders.identity.load(v.identityId);
+  }
+}
+
+@Authorized(READERS)
+@Resolver(() => SodSideHolding)
+export class SodSideHoldingResolver {
+  @FieldResolver(() => [AccessPath], { description: 'From the violating identity to the entitlement, control chain first' })
+  paths(@Root() side: SodSideHolding, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<AccessPath[]> {
+    return pathsFor(ctx, info, side.holding.paths.map((p) => fullPath(side.holding, p)));
   }
 }

@@ -6,6 +6,7 @@ import { BlockerKind, EdgeDirection, EdgeType, HopKind } from './enums';
 export class AccessHop {
   @Field(() => HopKind) kind!: string;
   @Field(() => ID) id!: string;
+  @Field({ description: "The node's display name (its id when it is gone)" }) name!: string;
   @Field(() => EdgeType, { nullable: true, description: 'Null on the first hop' }) edge!: string | null;
   @Field(() => EdgeDirection, { nullable: true }) direction!: string | null;
   @Field(() => String, { nullable: true, description: 'When the edge into this hop expires' }) expiresAt!: string | null;

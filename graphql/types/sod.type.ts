@@ -1,6 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { SideHolding } from '../../src/sod/evaluate';
-import { AccessPath } from './access.type';
 import { Connection } from './connection';
 import { Level } from './enums';
 
@@ -50,7 +49,7 @@ export class SodSideHolding {
   @Field(() => ID) entitlementId!: string;
   @Field(() => ID, { description: 'Who holds it: the identity itself, or an identity it controls' }) holderId!: string;
   @Field({ description: 'True when held through a controlled identity' }) viaControl!: boolean;
-  @Field(() => [AccessPath], { description: 'From the violating identity to the entitlement, control chain first' }) paths!: AccessPath[];
+  /** Its `paths` field: graphql/resolvers/sod.resolver.ts. */
   holding!: SideHolding;
 }
 
