@@ -12,6 +12,9 @@ import { MITIGATION_EXPIRED_AT, MITIGATION_IN_FORCE_UNTIL } from '../src/demo/so
 import type { SideHolding } from '../src/sod/evaluate';
 import { evaluateSod, loadSodRules, type SodEvaluation } from '../src/sod/sod-service';
 import { sap } from '../src/demo/catalog-kit';
+import { SINGLE_KEY_BATCH } from '../src/read/by-keys';
+import { readPaths } from '../src/sod/sod-data';
+import type { GraphStore } from '../src/store/port';
 import { startTestServer } from './helpers/graphql-http';
 import { tempStore } from './helpers/temp-store';
 
@@ -63,6 +66,7 @@ function assertShape(ev: SodEvaluation, sod: DemoSod, name: SodShapeName): void 
 interface Loaded {
   demo: WrittenDemo;
   ev: SodEvaluation;
+  store: GraphStore;
   close(): Promise<void>;
 }
 
@@ -81,7 +85,7 @@ async function loadDemo(opts: DemoOptions): Promise<Loaded> {
     assert.deepEqual(run.unknownFiles, [], 'the rule document is not written into the bundle folder');
     const loaded = await loadSodRules(t.store, demo.sodRules, 'sod-rules.yaml', new Date(EXPORTED_AT));
     assert.deepEqual(loaded.warnings, [], 'every side of every demo rule matches something in the demo catalog');
-    return { demo, ev: (await evaluateSod(t.store, EXPORTED_AT))!, close };
+    return { demo, ev: (await evaluateSod(t.store, EXPORTED_AT))!, store: t.store, close };
   } catch (e) {
     await close();
     throw e;
@@ -148,6 +152,19 @@ describe('separation of duties on the demo enterprise: every planted shape', () 
     assert.ok(lapsed?.expiresAt && lapsed.expiresAt < EXPORTED_AT, JSON.stringify(lapsed));
     const disabled = sapOf('disabledAccount').find((a) => a.status === 'disabled')!;
     assert.ok(supervisor(disabled.id) && records.memberships.some((m) => m.memberId === disabled.id && m.groupId === sap.role('AP_CLERK')));
+  });
+
+  it('reads the evidence of a few identities one by one exactly as the batched read gives it', async () => {
+    const ids = [...ev.held.keys()].sort();
+    assert.ok(ids.length > SINGLE_KEY_BATCH, `${ids.length} holders: the batched read needs more than ${SINGLE_KEY_BATCH}`);
+    const ruleEntitlements = [...new Set(ev.rules.flatMap((r) => [...r.left, ...r.right]))];
+    const batched = await readPaths(loaded.store, ids, ruleEntitlements, EXPORTED_AT);
+    const oneByOne = new Map();
+    for (const id of ids) for (const [k, v] of await readPaths(loaded.store, [id], ruleEntitlements, EXPORTED_AT)) oneByOne.set(k, v);
+    assert.ok(batched.size > SINGLE_KEY_BATCH);
+    assert.deepEqual(oneByOne, batched);
+    const entitlementsRead = new Set([...oneByOne.values()].flatMap((held) => [...held.keys()]));
+    assert.ok([...entitlementsRead].every((e) => ruleEntitlements.includes(e)), 'grants outside the rules are dropped');
   });
 });
 
