@@ -56,36 +56,57 @@ export interface EdgeLists {
 /** The edge lists a what-if overlay reads through and replaces copy-on-write. */
 export interface ListSource {
   list(key: ListKey): readonly TimedEdge[];
+  listOf(kind: ListKind, id: string): readonly TimedEdge[];
   accountStatus(accountId: string): string | undefined;
   identityStatus(identityId: string): string | undefined;
 }
 
 /** The access topology read off the edge lists: shared by the model and its what-if overlays. */
 export abstract class ListTopology implements AccessTopology, ListSource {
-  abstract list(key: ListKey): readonly TimedEdge[];
+  /** The lists by kind, then by id: the access computation looks up several per identity, and a joined key cost a string build and hash each time. */
+  abstract listOf(kind: ListKind, id: string): readonly TimedEdge[];
   abstract accountStatus(accountId: string): string | undefined;
   abstract identityStatus(identityId: string): string | undefined;
 
+  list(key: ListKey): readonly TimedEdge[] {
+    const [kind, id] = splitKey(key);
+    return this.listOf(kind, id);
+  }
+
   enabledAccountsOf(identityId: string): readonly string[] {
-    return this.list(`ia|${identityId}`)
-      .map((e) => e.to)
-      .filter((a) => this.accountStatus(a) === 'enabled');
+    const out: string[] = [];
+    for (const e of this.listOf('ia', identityId)) if (this.accountStatus(e.to) === 'enabled') out.push(e.to);
+    return out;
   }
   groupsOfAccount(accountId: string) {
-    return this.list(`ag|${accountId}`);
+    return this.listOf('ag', accountId);
   }
   parentsOfGroup(groupId: string) {
-    return this.list(`gp|${groupId}`);
+    return this.listOf('gp', groupId);
   }
   grantsOfAccount(accountId: string) {
-    return this.list(`ga|${accountId}`);
+    return this.listOf('ga', accountId);
   }
   grantsOfGroup(groupId: string) {
-    return this.list(`gg|${groupId}`);
+    return this.listOf('gg', groupId);
   }
   delegationsFrom(identityId: string) {
-    return this.list(`do|${identityId}`) as readonly DelegationEdge[];
+    return this.listOf('do', identityId) as readonly DelegationEdge[];
   }
+}
+
+/** A list key's kind and id (the kind is the part before the first '|'; an id may hold '|' itself). */
+export function splitKey(key: ListKey): [ListKind, string] {
+  const bar = key.indexOf('|');
+  return [key.slice(0, bar) as ListKind, key.slice(bar + 1)];
+}
+
+const LIST_KINDS: readonly ListKind[] = ['ia', 'ag', 'gp', 'ga', 'gg', 'do', 'ca', 'cg', 'di'];
+
+export type ListsByKind = Map<ListKind, Map<string, TimedEdge[]>>;
+
+export function emptyLists(): ListsByKind {
+  return new Map(LIST_KINDS.map((k) => [k, new Map()]));
 }
 
 /**
@@ -94,7 +115,7 @@ export abstract class ListTopology implements AccessTopology, ListSource {
  * simulation's edits live in its own overlay, src/simulate/what-if.ts).
  */
 export class AccessModel extends ListTopology {
-  private readonly lists = new Map<ListKey, TimedEdge[]>();
+  private readonly lists = emptyLists();
 
   constructor(
     readonly graphVersion: string,
@@ -102,28 +123,30 @@ export class AccessModel extends ListTopology {
     edges: EdgeLists,
   ) {
     super();
-    for (const [id, a] of facts.accounts) if (a.ownerId) this.push(`ia|${a.ownerId}`, { from: a.ownerId, to: id, expiresAt: null });
-    for (const e of edges.accountMemberships) this.both(`ag|${e.from}`, `ca|${e.to}`, e);
-    for (const e of edges.groupMemberships) this.both(`gp|${e.from}`, `cg|${e.to}`, e);
-    for (const e of edges.accountGrants) this.push(`ga|${e.from}`, e);
-    for (const e of edges.groupGrants) this.push(`gg|${e.from}`, e);
-    for (const e of edges.delegations) this.both(`do|${e.from}`, `di|${e.to}`, e);
-    for (const list of this.lists.values()) list.sort(byTarget);
+    for (const [id, a] of facts.accounts) if (a.ownerId) this.push('ia', a.ownerId, { from: a.ownerId, to: id, expiresAt: null });
+    for (const e of edges.accountMemberships) this.both('ag', 'ca', e);
+    for (const e of edges.groupMemberships) this.both('gp', 'cg', e);
+    for (const e of edges.accountGrants) this.push('ga', e.from, e);
+    for (const e of edges.groupGrants) this.push('gg', e.from, e);
+    for (const e of edges.delegations) this.both('do', 'di', e);
+    for (const byId of this.lists.values()) for (const list of byId.values()) list.sort(byTarget);
   }
 
-  private push(key: ListKey, e: TimedEdge): void {
-    const list = this.lists.get(key);
+  private push(kind: ListKind, id: string, e: TimedEdge): void {
+    const byId = this.lists.get(kind)!;
+    const list = byId.get(id);
     if (list) list.push(e);
-    else this.lists.set(key, [e]);
+    else byId.set(id, [e]);
   }
 
-  private both(forward: ListKey, backward: ListKey, e: TimedEdge): void {
-    this.push(forward, e);
-    this.push(backward, e);
+  /** Forward under the member/delegator, backward under the group/delegate. */
+  private both(forward: ListKind, backward: ListKind, e: TimedEdge): void {
+    this.push(forward, e.from, e);
+    this.push(backward, e.to, e);
   }
 
-  list(key: ListKey): readonly TimedEdge[] {
-    return this.lists.get(key) ?? NO_EDGES;
+  listOf(kind: ListKind, id: string): readonly TimedEdge[] {
+    return this.lists.get(kind)!.get(id) ?? NO_EDGES;
   }
 
   accountStatus(accountId: string): string | undefined {

@@ -17,7 +17,7 @@ function closure(sources: ListSource[], kind: ListKind, start: Iterable<string>,
   while (queue.length) {
     const id = queue.pop()!;
     for (const source of sources) {
-      for (const e of source.list(`${kind}|${id}`)) {
+      for (const e of source.listOf(kind, id)) {
         const n = e[next];
         if (!seen.has(n)) {
           seen.add(n);
@@ -39,7 +39,7 @@ export function reachOf(before: ListSource, after: ListSource, facts: GraphFacts
   const both = [before, after];
   const groups = closure(both, 'cg', seeds.groups, 'from');
   const accounts = new Set(seeds.accounts);
-  for (const g of groups) for (const source of both) for (const e of source.list(`ca|${g}`)) accounts.add(e.from);
+  for (const g of groups) for (const source of both) for (const e of source.listOf('ca', g)) accounts.add(e.from);
   const owners = new Set(seeds.identities);
   for (const a of accounts) {
     const owner = facts.accounts.get(a)?.ownerId;
@@ -59,9 +59,9 @@ export function movableEntitlements(before: ListSource, after: ListSource, seeds
   if (moves.everything) return null;
   const both = [before, after];
   const start = new Set(moves.viaGroups);
-  for (const a of moves.viaAccounts) for (const source of both) for (const e of source.list(`ag|${a}`)) start.add(e.to);
+  for (const a of moves.viaAccounts) for (const source of both) for (const e of source.listOf('ag', a)) start.add(e.to);
   const out = new Set(moves.entitlements);
-  for (const a of moves.viaAccounts) for (const source of both) for (const e of source.list(`ga|${a}`)) out.add(e.to);
-  for (const g of closure(both, 'gp', start, 'to')) for (const source of both) for (const e of source.list(`gg|${g}`)) out.add(e.to);
+  for (const a of moves.viaAccounts) for (const source of both) for (const e of source.listOf('ga', a)) out.add(e.to);
+  for (const g of closure(both, 'gp', start, 'to')) for (const source of both) for (const e of source.listOf('gg', g)) out.add(e.to);
   return out;
 }

@@ -1,5 +1,5 @@
 import { byTarget, type TimedEdge } from '../access/topology';
-import { ListTopology, type AccessModel, type ListKey } from './access-model';
+import { emptyLists, ListTopology, splitKey, type AccessModel, type ListKey, type ListKind } from './access-model';
 
 /**
  * The model with a simulation's edits on top, copy-on-write: an edited list is copied once into the
@@ -7,7 +7,7 @@ import { ListTopology, type AccessModel, type ListKey } from './access-model';
  * access computation walks, so "after" is computed by exactly the code that built the index.
  */
 export class WhatIfGraph extends ListTopology {
-  private readonly lists = new Map<ListKey, TimedEdge[]>();
+  private readonly lists = emptyLists();
   private readonly accounts = new Map<string, string>();
   private readonly identities = new Map<string, string>();
 
@@ -15,8 +15,8 @@ export class WhatIfGraph extends ListTopology {
     super();
   }
 
-  list(key: ListKey): readonly TimedEdge[] {
-    return this.lists.get(key) ?? this.base.list(key);
+  listOf(kind: ListKind, id: string): readonly TimedEdge[] {
+    return this.lists.get(kind)!.get(id) ?? this.base.listOf(kind, id);
   }
 
   accountStatus(accountId: string): string | undefined {
@@ -54,6 +54,7 @@ export class WhatIfGraph extends ListTopology {
   }
 
   private edit(key: ListKey, change: (list: readonly TimedEdge[]) => TimedEdge[]): void {
-    this.lists.set(key, change(this.list(key)).sort(byTarget));
+    const [kind, id] = splitKey(key);
+    this.lists.get(kind)!.set(id, change(this.listOf(kind, id)).sort(byTarget));
   }
 }
