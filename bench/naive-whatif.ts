@@ -10,13 +10,13 @@ import { timed } from './stats';
  */
 class RolledBack extends Error {}
 
-async function whatIf(store: KuzuStore, change: { memberId: string; groupId: string }, read: (tx: QueryRunner) => Promise<boolean>) {
+async function whatIf(store: KuzuStore, change: (tx: QueryRunner) => Promise<unknown>, read: (tx: QueryRunner) => Promise<boolean>) {
   let ok = false;
   const { ms } = await timed(async () => {
     try {
       await store.write(async (tx) => {
         if (!(await read(tx))) throw new RolledBack();
-        await tx.run('bench/naive-remove-membership', { memberId: change.memberId, groupId: change.groupId });
+        await change(tx);
         ok = await read(tx);
         throw new RolledBack();
       });
@@ -32,7 +32,7 @@ export async function naiveMembershipWhatIf(
 ): Promise<NaiveFigure> {
   const times: number[] = [];
   for (const r of removals) {
-    const ms = await whatIf(store, r, async (tx) => (await naive.once('bench/naive-access-of-identity', { identityId: r.identityId }, tx)) !== null);
+    const ms = await whatIf(store, removeMembership(r), async (tx) => (await naive.once('bench/naive-access-of-identity', { identityId: r.identityId }, tx)) !== null);
     if (ms === null) return naive.result(times, 1);
     times.push(ms);
   }
@@ -40,7 +40,17 @@ export async function naiveMembershipWhatIf(
 }
 
 export async function naiveDetachWhatIf(store: KuzuStore, naive: NaiveBaseline, change: { memberId: string; groupId: string }): Promise<NaiveFigure> {
-  const ms = await whatIf(store, change, async (tx) => (await naive.once('bench/naive-access-below-group', { groupId: change.memberId }, tx)) !== null);
+  const ms = await whatIf(store, removeMembership(change), async (tx) => (await naive.once('bench/naive-access-below-group', { groupId: change.memberId }, tx)) !== null);
   // Two reads: the bound when one is interrupted is at least one limit.
   return ms === null ? naive.result([], 1) : naive.result([ms], 0);
 }
+
+/** A group stops granting an entitlement: everyone below the group is read before and after. */
+export async function naiveUngrantWhatIf(store: KuzuStore, naive: NaiveBaseline, change: { holderId: string; entitlementId: string }): Promise<NaiveFigure> {
+  const remove = (tx: QueryRunner) => tx.run('bench/naive-remove-grant', { groupId: change.holderId, entitlementId: change.entitlementId });
+  const ms = await whatIf(store, remove, async (tx) => (await naive.once('bench/naive-access-below-group', { groupId: change.holderId }, tx)) !== null);
+  return ms === null ? naive.result([], 1) : naive.result([ms], 0);
+}
+
+const removeMembership = (change: { memberId: string; groupId: string }) => (tx: QueryRunner) =>
+  tx.run('bench/naive-remove-membership', { memberId: change.memberId, groupId: change.groupId });

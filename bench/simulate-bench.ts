@@ -1,7 +1,8 @@
+import type { AccessModel } from '../src/simulate/access-model';
 import { loadAccessModel } from '../src/simulate/model-reader';
 import type { KuzuStore } from '../src/store/kuzu-store';
 import type { NaiveBaseline } from './naive';
-import { naiveDetachWhatIf, naiveMembershipWhatIf } from './naive-whatif';
+import { naiveDetachWhatIf, naiveMembershipWhatIf, naiveUngrantWhatIf } from './naive-whatif';
 
 /**
  * What-if latency over HTTP on the benchmark enterprise: one membership removal (many different
@@ -24,6 +25,22 @@ async function simulate(url: string, changes: unknown[]): Promise<{ ms: number; 
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, answer: body.data.simulate };
 }
 
+/**
+ * The issue's "10k-identity detachment": the group with the fewest member accounts at or above
+ * 10,000 (the most below, at smaller sizes) stops granting its first entitlement.
+ */
+function tenThousandUngrant(model: AccessModel) {
+  let best: { groupId: string; members: number } | null = null;
+  for (const groupId of model.facts.groups.keys()) {
+    if (!model.listOf('gg', groupId).length) continue;
+    const members = model.listOf('ca', groupId).length;
+    const better = !best || (members >= 10_000 ? best.members < 10_000 || members < best.members : best.members < 10_000 && members > best.members);
+    if (better) best = { groupId, members };
+  }
+  if (!best) throw new Error('no group grants anything');
+  return { op: 'REMOVE_GRANT', holderId: best.groupId, entitlementId: model.listOf('gg', best.groupId)[0].to };
+}
+
 const pct = (sorted: number[], p: number) => +sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))].toFixed(2);
 
 export async function benchSimulate(url: string, store: KuzuStore, humans: number, naive: NaiveBaseline) {
@@ -41,6 +58,7 @@ export async function benchSimulate(url: string, store: KuzuStore, humans: numbe
     }
   }
   const detach = [{ op: 'REMOVE_MEMBERSHIP', memberId: 'okta:grp:everyone', groupId: 'okta:grp:mfa-required' }];
+  const ungrant = [tenThousandUngrant(model)];
 
   const change = ({ op, memberId, groupId }: (typeof removals)[number]) => ({ op, memberId, groupId });
   const first = await simulate(url, [change(removals[0])]);
@@ -61,10 +79,18 @@ export async function benchSimulate(url: string, store: KuzuStore, humans: numbe
     bigAnswer = answer;
   }
   big.sort((a, b) => a - b);
+  const tenK: number[] = [];
+  let tenKAnswer: SimAnswer | null = null;
+  for (let i = 0; i < 5; i++) {
+    const { ms, answer } = await simulate(url, ungrant);
+    tenK.push(ms);
+    tenKAnswer = answer;
+  }
+  tenK.sort((a, b) => a - b);
   const naiveOne = await naiveMembershipWhatIf(store, naive, removals.slice(10, 15));
   const naiveDetach = await naiveDetachWhatIf(store, naive, { memberId: detach[0].memberId, groupId: detach[0].groupId });
   return {
-    naive: { oneMembershipRemoval: naiveOne, groupDetachment: naiveDetach },
+    naive: { oneMembershipRemoval: naiveOne, groupDetachment: naiveDetach, tenThousandDetachment: await naiveUngrantWhatIf(store, naive, ungrant[0]) },
     firstCallWithModelLoadMs: +first.ms.toFixed(1),
     oneMembershipRemoval: { n: single.length, p50ms: pct(single, 50), p95ms: pct(single, 95), meanAffectedIdentities: +(affected / single.length).toFixed(2) },
     groupDetachment: {
@@ -74,6 +100,14 @@ export async function benchSimulate(url: string, store: KuzuStore, humans: numbe
       n: big.length,
       p50ms: pct(big, 50),
       maxMs: pct(big, 100),
+    },
+    tenThousandDetachment: {
+      change: `${ungrant[0].holderId} stops granting ${ungrant[0].entitlementId}`,
+      affectedIdentityCount: tenKAnswer!.affectedIdentityCount,
+      lostGrants: tenKAnswer!.lostCount,
+      n: tenK.length,
+      p50ms: pct(tenK, 50),
+      maxMs: pct(tenK, 100),
     },
   };
 }
