@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GenerationCache } from '../src/read/generation-cache';
+import { CATALOG_TABLES, entitlementsById, groupsById, systemsById } from '../src/read/graph-reader';
+import { WholeTable } from '../src/read/whole-table';
+import { tempStore, type TempStore } from './helpers/temp-store';
 import type { GraphStore } from '../src/store/port';
 import { get, gql, securedWorld, type SecuredWorld } from './helpers/auth-world';
 import { adminIngest, fixtureDir, startTestServer, type TestServer } from './helpers/graphql-http';
@@ -132,5 +135,37 @@ describe('GenerationCache', () => {
     await small.getMany(['a', 'b', 'c'], load);
     assert.equal(small.size, 2);
     assert.deepEqual(await small.getMany(['a', 'b', 'c'], load), ['A', 'B', 'C']);
+  });
+});
+
+describe('WholeTable: a small catalog table read whole once per write generation', () => {
+  let t: TempStore;
+  before(async () => {
+    t = await tempStore();
+    assert.equal((await t.ingest(fixtureDir('acme'))).status, 'succeeded');
+  });
+  after(() => t?.close());
+
+  it('holds every row as the by-id read gives it, and nothing else', async () => {
+    for (const [kind, byId] of [['group', groupsById], ['entitlement', entitlementsById], ['system', systemsById]] as const) {
+      const table = await new WholeTable<{ id: string }>(t.store, CATALOG_TABLES[kind], 1000).get();
+      assert.ok(table && table.size > 2, kind);
+      assert.deepEqual(await byId(t.store, [...table.keys()]), [...table.values()], kind);
+      assert.equal(table.get('nope'), undefined);
+    }
+  });
+
+  it('reads once per generation, again after a write, and gives null past its bound', async () => {
+    const table = new WholeTable<{ id: string }>(t.store, CATALOG_TABLES.group, 1000);
+    const first = await table.get();
+    assert.equal(await table.get(), first, 'the same map until the store is written');
+    assert.equal((await t.ingest(fixtureDir('acme'))).status, 'succeeded');
+    const next = await table.get();
+    assert.ok(next && next !== first);
+    assert.deepEqual([...next.keys()].sort(), [...first!.keys()].sort());
+    const groups = first!.size;
+    assert.equal(await new WholeTable<{ id: string }>(t.store, CATALOG_TABLES.group, groups - 1).get(), null);
+    assert.ok(await new WholeTable<{ id: string }>(t.store, CATALOG_TABLES.group, groups).get());
+    assert.equal(await new WholeTable<{ id: string }>(fakeStore(null), CATALOG_TABLES.group, groups).get(), null);
   });
 });

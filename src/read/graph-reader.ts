@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { QueryRunner } from '../store/port';
 import { rowsByKeys } from './by-keys';
+import type { TableReader } from './whole-table';
 
 export { SINGLE_KEY_BATCH } from './by-keys';
 import {
@@ -28,6 +29,20 @@ export const groupsById = (db: QueryRunner, ids: readonly string[]) => byIds<Gro
 export const entitlementsById = (db: QueryRunner, ids: readonly string[]) =>
   byIds<Entitlement>(db, 'read/entitlements-by-id', null, EntitlementRow, ids);
 export const systemsById = (db: QueryRunner, ids: readonly string[]) => byIds<System>(db, 'read/systems-by-id', null, SystemRow, ids);
+
+function wholeTable<T>(countQuery: string, allQuery: string, schema: Parameters<typeof parseRows<T>>[0]): TableReader<T> {
+  return {
+    count: async (db) => parseCount(await db.run(countQuery, {}), countQuery),
+    all: async (db) => parseRows(schema, await db.run(allQuery, {}), allQuery),
+  };
+}
+
+/** The catalog tables a request may read whole instead of by id (src/read/whole-table.ts). */
+export const CATALOG_TABLES = {
+  group: wholeTable<Group>('read/groups-count', 'read/all-groups', GroupRow),
+  entitlement: wholeTable<Entitlement>('read/entitlements-count', 'read/all-entitlements', EntitlementRow),
+  system: wholeTable<System>('read/systems-count', 'read/all-systems', SystemRow),
+};
 
 /** Groups rows by a key column, in the order of `keys` (DataLoader's contract). */
 function groupBy<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {

@@ -1,0 +1,3 @@
+// The size of a catalog table: src/read/whole-table.ts reads it whole only below a bound.
+MATCH (n:Entitlement)
+RETURN count(n) AS total
