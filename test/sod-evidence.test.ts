@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { writeDemo, type WrittenDemo } from '../src/demo/generate-demo';
 import { EXPORTED_AT } from '../src/demo/random';
 import { findViolations } from '../src/sod/evaluate';
-import { readPaths } from '../src/sod/sod-data';
+import { readControl, readHeld, readPaths } from '../src/sod/sod-data';
 import { evaluateSod, loadSodRules, withSodEvaluation, type SodEvaluation } from '../src/sod/sod-service';
 import { tempDir } from './helpers/temp-dir';
 import { tempStore, type TempStore } from './helpers/temp-store';
@@ -42,21 +42,45 @@ describe('separation of duties: evidence read for the violations only', () => {
     const violators = new Set(ev.violations.map((v) => v.identityId));
     const others = [...ev.held.keys()].filter((id) => !violators.has(id)).sort().slice(0, 25);
     assert.equal(others.length, 25);
-    const onDemand = await ev.accessFor([...others, 'nobody-at-all']);
+    const onDemand = await ev.accessFor([...others, 'nobody-at-all'], EXPORTED_AT);
     const whole = await t.store.read((tx) => readPaths(tx, others, ruleEntitlements(), EXPORTED_AT));
     assert.deepEqual(onDemand, whole);
     assert.equal(onDemand.has('nobody-at-all'), false);
+  });
+
+  /** Violations at `at` computed from scratch: every holder's paths, the control graph, nothing cached. */
+  const fromScratch = (at: string) =>
+    t.store.read(async (tx) => {
+      const { held } = await readHeld(tx, ruleEntitlements(), at);
+      return findViolations(ev.rules, await readPaths(tx, [...held.keys()], ruleEntitlements(), at), await readControl(tx, at), at);
+    });
+
+  it('answers later instants from one evaluation until something in it expires, and never an earlier one', async () => {
+    const first = (await evaluateSod(t.store, EXPORTED_AT))!;
+    assert.ok(first.validUntil && first.validUntil > EXPORTED_AT, `valid until ${first.validUntil}`);
+    const justBefore = new Date(Date.parse(first.validUntil) - 1000).toISOString();
+    assert.notEqual(justBefore.slice(0, 16), EXPORTED_AT.slice(0, 16), 'a later minute: the old per-minute key recomputed here');
+    assert.equal(await evaluateSod(t.store, justBefore), first, 'the same evaluation');
+    assert.deepEqual(first.violations, await fromScratch(justBefore), 'and it is what a scan at that instant finds');
+    const atExpiry = (await evaluateSod(t.store, first.validUntil))!;
+    assert.notEqual(atExpiry, first);
+    assert.equal(atExpiry.evaluatedAt, first.validUntil);
+    assert.deepEqual(atExpiry.violations, await fromScratch(first.validUntil));
+    const earlier = new Date(Date.parse(EXPORTED_AT) - 86_400_000).toISOString();
+    const before = (await evaluateSod(t.store, earlier))!;
+    assert.equal(before.evaluatedAt, earlier);
+    assert.deepEqual(before.violations, await fromScratch(earlier));
   });
 
   it('refuses evidence from a graph that replaced the evaluated one, and a retry answers on the new graph', async () => {
     const unread = [...ev.held.keys()].sort().reverse().slice(0, 5);
     const moved = await t.ingest(bundle);
     assert.equal(moved.status, 'succeeded');
-    await assert.rejects(ev.accessFor(unread), (e: Error & { code?: string }) => e.code === 'GRAPH_MOVED');
+    await assert.rejects(ev.accessFor(unread, EXPORTED_AT), (e: Error & { code?: string }) => e.code === 'GRAPH_MOVED');
     let attempts = 0;
     const graphVersion = await withSodEvaluation(t.store, EXPORTED_AT, async (current) => {
       attempts++;
-      if (attempts === 1) await ev.accessFor(unread);
+      if (attempts === 1) await ev.accessFor(unread, EXPORTED_AT);
       return current!.graphVersion;
     });
     assert.equal(attempts, 2);

@@ -42,7 +42,7 @@ export async function sodDeltas(ev: SodEvaluation, deltas: AccessDelta[], after:
     }
   }
   // The evidence before and after: everyone checked and everyone they control, in either control graph.
-  const before = await ev.accessFor(new Set([...evidenceHolders(check, ev.control), ...evidenceHolders(check, control)]));
+  const before = await ev.accessFor(new Set([...evidenceHolders(check, ev.control), ...evidenceHolders(check, control)]), now);
   const access: AccessMap = new Map(before);
   for (const [identityId, changes] of moved) {
     if (!changes.length) continue;

@@ -18,7 +18,7 @@ export async function checkGrant(ev: SodEvaluation, identityId: string, add: str
   const receivers = flowOf(ev, identityId, add);
   const affected = new Set<string>(receivers.keys());
   for (const r of [...receivers.keys()]) for (const c of ev.control.controllersOf(r)) affected.add(c);
-  const hypothetical: AccessMap = new Map(await ev.accessFor(evidenceHolders(affected, ev.control)));
+  const hypothetical: AccessMap = new Map(await ev.accessFor(evidenceHolders(affected, ev.control), nowIso));
   for (const [holder, grants] of receivers) {
     const held = new Map(hypothetical.get(holder) ?? []);
     for (const [e, path] of grants) held.set(e, [...(held.get(e) ?? []), path]);

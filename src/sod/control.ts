@@ -26,6 +26,13 @@ export class ControlGraph {
     }
   }
 
+  /** When the first active edge expires (null: none does); the graph is the same until then. */
+  nextExpiry(): string | null {
+    let next: string | null = null;
+    for (const e of this.active) if (e.expiresAt !== null && (next === null || e.expiresAt < next)) next = e.expiresAt;
+    return next;
+  }
+
   /** Every active control edge (a what-if builds its "after" control graph from these). */
   edges(): readonly ControlEdge[] {
     return this.active;

@@ -12,18 +12,23 @@ export async function readCatalog(db: QueryRunner): Promise<EntitlementFacts[]> 
   return parseRows(CatalogRow, await db.run('sod/entitlement-catalog', {}), 'sod/entitlement-catalog');
 }
 
-/** Who holds the given entitlements now, from the index's pairs (a pair whose every path expired since the ingest is not held). */
-export async function readHeld(db: QueryRunner, entitlementIds: string[], nowIso: string): Promise<HeldMap> {
+/**
+ * Who holds the given entitlements now, from the index's pairs (a pair whose every path expired since
+ * the ingest is not held), and the earliest instant after `nowIso` at which a held pair lapses.
+ */
+export async function readHeld(db: QueryRunner, entitlementIds: string[], nowIso: string): Promise<{ held: HeldMap; nextLapse: string | null }> {
   const held: HeldMap = new Map();
-  if (!entitlementIds.length) return held;
+  let nextLapse: string | null = null;
+  if (!entitlementIds.length) return { held, nextLapse };
   const rows = parseRows(HeldRow, await db.run('sod/holders-of-entitlements', { entitlementIds }), 'sod/holders-of-entitlements');
   for (const r of rows) {
     if (r.activeUntil !== null && r.activeUntil <= nowIso) continue;
+    if (r.activeUntil !== null && (nextLapse === null || r.activeUntil < nextLapse)) nextLapse = r.activeUntil;
     const set = held.get(r.identityId);
     if (set) set.add(r.entitlementId);
     else held.set(r.identityId, new Set([r.entitlementId]));
   }
-  return held;
+  return { held, nextLapse };
 }
 
 /** Identities asked for at a time (each is a key lookup; the batch bounds the list a query carries). */
