@@ -38,7 +38,7 @@ export class SimulationResolver {
 
   @Query(() => SimulationResult, {
     nullable: true,
-    description: 'A recent simulation by id, to page through its deltas (kept in memory for the last 50; null once gone: simulate again)',
+    description: 'A recent simulation by id, to page through its deltas (kept in memory for the last 50, fewer when they are large; null once gone: simulate again)',
   })
   simulation(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): SimulationResult | null {
     const sim = ctx.recorder.simulator.recall(validId('id', id));

@@ -42,7 +42,15 @@ export interface SimulatorOptions {
   maxPathsPerGrant: number;
   /** How many finished simulations stay in memory for paging their deltas by id. */
   keepResults?: number;
+  /**
+   * And how many identity deltas they may hold between them (the newest is always kept): one
+   * 93,685-identity detachment at L holds about 58 MB, so fifty of them would pin 2.9 GB.
+   */
+  keepDeltas?: number;
 }
+
+const KEEP_RESULTS = 50;
+const KEEP_DELTAS = 250_000;
 
 /**
  * Answers "what exactly changes if I do this?" without writing to the graph. The access-relevant
@@ -52,6 +60,7 @@ export interface SimulatorOptions {
 export class Simulator {
   private model: { version: string; value: Promise<AccessModel> } | null = null;
   private readonly results = new Map<string, Simulation>();
+  private keptDeltas = 0;
 
   constructor(
     private readonly store: GraphStore,
@@ -142,10 +151,14 @@ export class Simulator {
 
   private remember(simulation: Simulation): void {
     this.results.set(simulation.id, simulation);
-    const keep = this.opts.keepResults ?? 50;
-    for (const id of this.results.keys()) {
-      if (this.results.size <= keep) break;
+    this.keptDeltas += simulation.deltas.length;
+    const keep = this.opts.keepResults ?? KEEP_RESULTS;
+    const keepDeltas = this.opts.keepDeltas ?? KEEP_DELTAS;
+    // Oldest first (insertion order), never the one just made.
+    for (const [id, kept] of this.results) {
+      if (id === simulation.id || (this.results.size <= keep && this.keptDeltas <= keepDeltas)) break;
       this.results.delete(id);
+      this.keptDeltas -= kept.deltas.length;
     }
   }
 }

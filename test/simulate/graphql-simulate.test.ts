@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Simulator } from '../../src/simulate/simulator';
 import { loadSodRules } from '../../src/sod/sod-service';
 import { adminIngest, INTERNALS, startTestServer, type TestServer } from '../helpers/graphql-http';
 import { SOD_RULES, sodWorld } from '../helpers/sod-world';
@@ -118,4 +119,19 @@ describe('simulate over GraphQL (the ERP world: nested groups, agents, delegatio
     assert.deepEqual(seen, ids);
     assert.equal((await t.data(q, { id: 'sim-unknown' })).simulation, null);
   });
+
+  it('keeps recent simulations for paging within a budget of deltas, always the newest', async () => {
+    const sim = new Simulator(t.server.store, { maxPathsPerGrant: 8, keepDeltas: 4 });
+    const ungrant = (entitlementId: string) => sim.simulate([{ op: 'REMOVE_GRANT', holderId: 'erp:g-ap-sup', entitlementId }], null, new Date());
+    const first = await ungrant('erp:create_vendor');
+    assert.equal(first.deltas.length, 3);
+    assert.equal(sim.recall(first.id), first);
+    const second = await ungrant('erp:create_vendor');
+    assert.equal(sim.recall(first.id), null, '3 + 3 deltas are over the budget of 4: the older goes');
+    assert.equal(sim.recall(second.id), second);
+    const none = await sim.simulate([{ op: 'REMOVE_GRANT', holderId: 'erp:g-ap-sup', entitlementId: 'nope' }], null, new Date());
+    assert.equal(none.deltas.length, 0);
+    assert.deepEqual([sim.recall(second.id), sim.recall(none.id)], [second, none], '3 + 0 fit');
+  });
 });
+
