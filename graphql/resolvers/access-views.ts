@@ -44,14 +44,13 @@ export function toPath(path: StoredPath, names?: HopNames): AccessPath {
 
 async function namesOfKind(ctx: RequestContext, kind: string, ids: string[]): Promise<Array<string | null | undefined>> {
   const l = ctx.loaders;
-  const rows =
-    kind === 'identity' ? (await l.identity.loadMany(ids)).map((r) => ok(r)?.displayName)
-    : kind === 'account' ? (await l.account.loadMany(ids)).map((r) => ok(r)?.username)
-    : kind === 'group' ? (await l.group.loadMany(ids)).map((r) => ok(r)?.name)
-    : (await l.entitlement.loadMany(ids)).map((r) => ok(r)?.name);
-  return rows;
+  if (kind === 'identity') return (await l.identity.loadMany(ids)).map((r) => ok(r)?.displayName);
+  if (kind === 'account') return (await l.account.loadMany(ids)).map((r) => ok(r)?.username);
+  if (kind === 'group') return (await l.group.loadMany(ids)).map((r) => ok(r)?.name);
+  return (await l.entitlement.loadMany(ids)).map((r) => ok(r)?.name);
 }
 
+/** DataLoader's loadMany gives an Error in place of a row whose batch failed: fail the field as load() did. */
 function ok<T>(row: T | Error): T {
   if (row instanceof Error) throw row;
   return row;
