@@ -11,14 +11,17 @@ export const SINGLE_KEY_BATCH = 48;
 
 /**
  * The rows of `batched` (which takes `$ids`) for `ids`, or of `single` (which takes `$id`) run once
- * per distinct id when the batch is small. Both get `extra` too. Nothing asked, nothing run: Kuzu
- * cannot type an empty list parameter.
+ * per distinct id when the batch is small. `batched` gets `extra` too, and so does `single` unless
+ * it is given `singleExtra` (a list parameter can cost more to bind than a single lookup takes).
+ * Nothing asked, nothing run: Kuzu cannot type an empty list parameter.
  */
-export async function rowsByKeys(db: QueryRunner, batched: string, single: string | null, ids: readonly string[], extra: QueryParams = {}): Promise<Row[]> {
+export async function rowsByKeys(
+  db: QueryRunner, batched: string, single: string | null, ids: readonly string[], extra: QueryParams = {}, singleExtra: QueryParams = extra,
+): Promise<Row[]> {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   if (!single || unique.length > SINGLE_KEY_BATCH) return db.run(batched, { ...extra, ids: unique });
   const rows: Row[] = [];
-  for (const id of unique) rows.push(...(await db.run(single, { ...extra, id })));
+  for (const id of unique) rows.push(...(await db.run(single, { ...singleExtra, id })));
   return rows;
 }
