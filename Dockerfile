@@ -26,7 +26,11 @@ FROM node:20-bookworm-slim
 # (compose publishes it on the host's loopback only). whohas refuses a non-loopback bind without
 # authentication, so the image requires it (WHOHAS_AUTH=required): create a key with
 # `docker compose exec whohas node bin/whohas.js keys create --role admin`, or set WHOHAS_OIDC_*.
+# MALLOC_*: glibc's settings the CLI would otherwise start itself again under (src/malloc-settings.ts);
+# set here, node stays PID 1's only process.
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
+    MALLOC_MMAP_THRESHOLD_=131072 \
     WHOHAS_DB=/app/data/whohas.kuzu \
     WHOHAS_PORT=4000 \
     WHOHAS_HOST=0.0.0.0 \

@@ -10,6 +10,7 @@ import { writeResult } from './results-file';
 import { startServer } from '../src/server/start-server';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
+import { boundHeapGrowth } from '../src/heap-growth';
 
 /**
  * `npm run bench:export -- [--humans 15000[,3000...]]`: for each size, ingests the demo enterprise
@@ -97,6 +98,8 @@ function child(args: string[]): any {
 }
 
 async function main() {
+  // As the CLI does: the figures are the product's, its heap setting included.
+  boundHeapGrowth(loadConfig().heapGrowthPercent);
   const { values } = parseArgs({
     options: { humans: { type: 'string', default: '15000' }, phase: { type: 'string' }, db: { type: 'string' }, buffer: { type: 'string', default: '1024' }, risk: { type: 'string', default: 'yes' } },
   });

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,9 +9,12 @@ import { projectRoot } from '../src/paths';
 import { writeResult } from './results-file';
 import { snapshotsSettled } from '../src/risk/snapshot-queue';
 import { KuzuStore } from '../src/store/kuzu-store';
+import { boundHeapGrowth } from '../src/heap-growth';
+import { loadConfig } from '../src/config';
+import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
 
 /**
- * `npm run bench:ingest -- --size S|M|L [--runs N] [--merge]`: ingest alone, end to end, on a fresh
+ * `npm run bench:ingest -- --size S|M|L [--runs N] [--merge] [--bundle DIR]`: ingest alone, end to end, on a fresh
  * embedded store: the first full run and N-1 identical re-runs, each in this process, with the peak
  * RSS after each (the bundle is written by a child process, so its memory is not counted). By default
  * a full run this large is built as a new generation (ingest/bundle/generation/); `--merge` forces the
@@ -26,16 +29,23 @@ const SIZES: Record<string, { humans: number; shape: string; bufferMb: number }>
 };
 
 async function main() {
-  const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, runs: { type: 'string', default: '2' }, merge: { type: 'boolean', default: false } } });
+  // As the CLI does (bin/whohas.js): the figures are the product's, glibc's settings included.
+  if (relaunchUnderMallocSettings()) return;
+  followParent();
+  // As the CLI does: the figures are the product's, its heap setting included.
+  boundHeapGrowth(loadConfig().heapGrowthPercent);
+  const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, runs: { type: 'string', default: '2' }, merge: { type: 'boolean', default: false }, bundle: { type: 'string' } } });
   const size = String(values.size).toUpperCase();
   const spec = SIZES[size];
   if (!spec) throw new Error(`--size must be one of ${Object.keys(SIZES).join(', ')}`);
   const bufferMb = Number(process.env.WHOHAS_KUZU_BUFFER_MB ?? spec.bufferMb);
   const work = mkdtempSync(join(tmpdir(), 'whohas-ingest-bench-'));
   try {
-    const bundle = join(work, 'bundle');
-    execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(spec.humans), '--shape', spec.shape], { stdio: 'ignore' });
+    // --bundle DIR: generated there once and reused by later runs (the L bundle takes a minute to write).
+    const bundle = values.bundle ?? join(work, 'bundle');
+    if (!existsSync(join(bundle, 'source.json'))) execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(spec.humans), '--shape', spec.shape], { stdio: 'ignore' });
     const db = join(work, 'db.kuzu');
+    const timeline = traceMemory(process.env.WHOHAS_BENCH_MEMLOG);
     const store = new KuzuStore(db, { bufferBytes: bufferMb * 1024 * 1024 });
     await store.init();
     const runs = [];
@@ -72,6 +82,7 @@ async function main() {
         await snapshotsSettled(store);
       }
     } finally {
+      clearInterval(timeline);
       await store.close();
     }
     const report = {
@@ -84,6 +95,22 @@ async function main() {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * WHOHAS_BENCH_MEMLOG=<file>: one line a second of RSS and V8's share of it. The phase-end figures
+ * miss what a phase holds at its peak, and RSS alone cannot say whether V8 or Kuzu holds it.
+ */
+function traceMemory(path: string | undefined): NodeJS.Timeout | undefined {
+  if (!path) return undefined;
+  const started = Date.now();
+  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    appendFileSync(path, `${Math.round((Date.now() - started) / 1000)} rss=${mb(m.rss)} heapUsed=${mb(m.heapUsed)} heapTotal=${mb(m.heapTotal)} external=${mb(m.external)}\n`);
+  }, 1000);
+  timer.unref();
+  return timer;
 }
 
 main().catch((e) => {

@@ -7,6 +7,7 @@ import { writeDemoBundle } from '../src/demo/generate-demo';
 import { startServer } from '../src/server/start-server';
 import { ingestBundle } from '../ingest/bundle/run-ingest';
 import { loadAccessModel } from '../src/simulate/model-reader';
+import { boundHeapGrowth } from '../src/heap-growth';
 
 /**
  * The server side of `npm run bench:load`, in its own process so the RSS sampled is the server's
@@ -18,7 +19,8 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'whohas-load-'));
   await writeDemoBundle(join(work, 'bundle'), { humans });
   // One client drives the whole load from loopback: the per-client limit would only measure itself.
-  const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_RATE_LIMIT: '0', WHOHAS_SCHEDULER: 'false' });
+  const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_RATE_LIMIT: '0', WHOHAS_SCHEDULER: 'false', WHOHAS_HEAP_GROWTH_PERCENT: process.env.WHOHAS_HEAP_GROWTH_PERCENT });
+  boundHeapGrowth(config.heapGrowthPercent);
   const server = await startServer(config, { log: () => undefined });
   const run = await ingestBundle(server.store, join(work, 'bundle'), { maxFileBytes: 1e9, runsDir: join(work, 'runs'), maxPathsPerGrant: 8 });
   if (run.status !== 'succeeded') throw new Error(`ingest failed: ${run.error?.message}`);

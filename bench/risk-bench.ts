@@ -13,6 +13,9 @@ import { snapshotsSettled } from '../src/risk/snapshot-queue';
 import { releaseGraphCaches } from '../src/store/graph-caches';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { writeResult } from './results-file';
+import { boundHeapGrowth } from '../src/heap-growth';
+import { loadConfig } from '../src/config';
+import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
 
 /**
  * `npm run bench:risk -- --size L5|L [--db DIR] [--runs N]`: the whole-graph risk evaluation alone
@@ -54,6 +57,11 @@ async function openStore(dir: string, spec: { humans: number; shape: string }): 
 }
 
 async function main() {
+  // As the CLI does (bin/whohas.js): the figures are the product's, glibc's settings included.
+  if (relaunchUnderMallocSettings()) return;
+  followParent();
+  // As the CLI does: the figures are the product's, its heap setting included.
+  boundHeapGrowth(loadConfig().heapGrowthPercent);
   const { values } = parseArgs({ options: { size: { type: 'string', default: 'L5' }, runs: { type: 'string', default: '2' }, db: { type: 'string' } } });
   const size = String(values.size).toUpperCase();
   const spec = SIZES[size];

@@ -18,6 +18,8 @@ import { benchReads, type Figure } from './read-bench';
 import { writeReadmeTable } from './readme-table';
 import { benchSimulate } from './simulate-bench';
 import { benchSod } from './sod-bench';
+import { boundHeapGrowth } from '../src/heap-growth';
+import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
 
 /**
  * `npm run bench -- --size S|M|L [--naive-limit-s N]`: builds the deterministic demo enterprise at
@@ -33,6 +35,9 @@ const naiveText = (n: NaiveFigure) => (n.lowerBound ? `> ${ms(n.boundMs)}` : ms(
 const row = (f: Figure) => ({ figure: f.figure, fast: `${ms(f.fast.p50ms)} / ${ms(f.fast.p95ms)} (p50 / p95)`, naive: naiveText(f.naive), ratio: f.ratio });
 
 async function main() {
+  // As the CLI does (bin/whohas.js): the figures are the product's, glibc's settings included.
+  if (relaunchUnderMallocSettings()) return;
+  followParent();
   const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, 'naive-limit-s': { type: 'string', default: '10' } } });
   const size = String(values.size).toUpperCase();
   const humans = SIZES[size];
@@ -47,7 +52,9 @@ async function main() {
     execFileSync(process.execPath, [join(projectRoot(), 'bin', 'whohas.js'), 'demo', bundle, '--humans', String(humans), ...shape], { stdio: 'ignore' });
     const bufferMb = process.env.WHOHAS_KUZU_BUFFER_MB ?? String({ S: 1024, M: 4096, L: 4096 }[size]);
     // The per-client rate limit (600 a minute by default) is off: the bench measures throughput, and at L it stopped the mixed load.
-    const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_KUZU_BUFFER_MB: bufferMb, WHOHAS_RATE_LIMIT: '0' });
+    const config = loadConfig({ WHOHAS_DB: join(work, 'db.kuzu'), WHOHAS_DEMO: 'false', PORT: '0', WHOHAS_KUZU_BUFFER_MB: bufferMb, WHOHAS_RATE_LIMIT: '0', WHOHAS_HEAP_GROWTH_PERCENT: process.env.WHOHAS_HEAP_GROWTH_PERCENT });
+    // As the CLI does: the figures are the product's, its heap setting included.
+    boundHeapGrowth(config.heapGrowthPercent);
     const server = await startServer(config, { log: () => undefined });
     try {
       if (!(server.store instanceof KuzuStore)) throw new Error('the benchmark measures the embedded store');

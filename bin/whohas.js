@@ -3,9 +3,15 @@
 // The CLI runs the compiled TypeScript; `npm install` builds it (the `prepare` script).
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const entry = join(__dirname, '..', 'dist', 'src', 'cli', 'main.js');
+const dist = join(__dirname, '..', 'dist', 'src');
+const entry = join(dist, 'cli', 'main.js');
 if (!existsSync(entry)) {
   process.stderr.write('whohas: not built yet; run `npm install` (or `npm run build`) in ' + join(__dirname, '..') + '\n');
   process.exit(1);
 }
-require(entry);
+// glibc's malloc settings apply from process start only: this may run the command again as a child (src/malloc-settings.ts).
+const malloc = require(join(dist, 'malloc-settings.js'));
+if (!malloc.relaunchUnderMallocSettings()) {
+  malloc.followParent();
+  require(entry);
+}

@@ -1,3 +1,4 @@
+import { Interner } from '../../src/interner';
 import type { LocatedBundle } from './check-references';
 import { parseRecord, type Located } from './parse-records';
 import type { RawRecord } from './read-files';
@@ -31,17 +32,14 @@ export class RecordAssembler {
   private readonly seen = new Map<EntityFile, Map<string, number>>();
 
   /** One string per id among the edge and decision records (usage events share theirs in the usage log). */
-  private readonly ids = new Map<string, string>();
+  private readonly ids = new Interner();
 
   constructor(readonly rejects: Reject[]) {}
 
   private shareIds(record: Record<string, unknown>, fields: readonly string[]): void {
     for (const field of fields) {
       const value = record[field];
-      if (typeof value !== 'string') continue;
-      const shared = this.ids.get(value);
-      if (shared === undefined) this.ids.set(value, value);
-      else record[field] = shared;
+      if (typeof value === 'string') record[field] = this.ids.of(value);
     }
   }
 

@@ -1,3 +1,4 @@
+import { Interner } from '../../src/interner';
 import { FloatList, UintList } from '../../src/typed-lists';
 import type { Located } from './parse-records';
 import type { UsageRecord } from './records';
@@ -29,7 +30,7 @@ export class UsageLog {
   /** Account, then entitlement, to pair: two lookups by the ids as read, where one by a joined key built a string per event. */
   private pairOf = new Map<string, Map<string, number>>();
   /** One string per id: an account's id would otherwise be held again for each entitlement it used. */
-  private ids = new Map<string, string>();
+  private ids = new Interner();
   private accountIds: string[] = [];
   private entitlementIds: string[] = [];
   private pair = new UintList();
@@ -61,8 +62,8 @@ export class UsageLog {
     if (pair === undefined) {
       pair = this.accountIds.length;
       ofAccount.set(entitlementId, pair);
-      this.accountIds.push(this.shared(accountId));
-      this.entitlementIds.push(this.shared(entitlementId));
+      this.accountIds.push(this.ids.of(accountId));
+      this.entitlementIds.push(this.ids.of(entitlementId));
     }
     return pair;
   }
@@ -147,13 +148,6 @@ export class UsageLog {
   /** The pairs, in first-seen order (for reading what the graph holds for them). */
   pairs(): Array<{ accountId: string; entitlementId: string }> {
     return this.accountIds.map((accountId, p) => ({ accountId, entitlementId: this.entitlementIds[p] }));
-  }
-
-  private shared(id: string): string {
-    const held = this.ids.get(id);
-    if (held !== undefined) return held;
-    this.ids.set(id, id);
-    return id;
   }
 
   private fileOf(i: number): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Interner } from '../interner';
 import type { QueryRunner } from '../store/port';
 import { encodePaths } from './path-codec';
 import { computeAccessFor, toGrants, topologyOf, type AccessGraphInput, type PathsByTarget, type TimedEdge } from './compute-access';
@@ -7,31 +8,52 @@ import { delegationChunks } from './chunks';
 const EdgeRow = z.object({ from: z.string(), to: z.string(), expiresAt: z.string().nullable() });
 const nullableString = z.string().nullable().optional().transform((v) => v ?? null);
 
-async function edges(tx: QueryRunner, query: string, from: string, to: string): Promise<TimedEdge[]> {
+async function edges(tx: QueryRunner, query: string, from: string, to: string, ids: Interner): Promise<TimedEdge[]> {
   const rows = await tx.run(query, {});
   return rows.map((r) => {
     const edge = EdgeRow.parse({ from: r[from], to: r[to], expiresAt: r.expiresAt ?? null });
-    return { from: edge.from, to: edge.to, expiresAt: edge.expiresAt ?? null };
+    return { from: ids.of(edge.from), to: ids.of(edge.to), expiresAt: edge.expiresAt ?? null };
   });
 }
 
-/** Reads every edge that can confer access, inside the caller's transaction. */
-export async function readAccessGraph(tx: QueryRunner): Promise<AccessGraphInput> {
+/**
+ * Reads every edge that can confer access, inside the caller's transaction. Ids are interned
+ * (`ids`, shared with the caller's other reads): each row brings its own copy of both ends, and at L
+ * the 3M edges' copies were most of the index phase's heap.
+ */
+export async function readAccessGraph(tx: QueryRunner, ids = new Interner()): Promise<AccessGraphInput> {
   const owned = await tx.run('access/owned-accounts', { enabledStatus: 'enabled' });
   const delegations = await tx.run('access/delegations', {});
   return {
-    ownedAccounts: owned.map((r) => ({ identityId: String(r.identityId), accountId: String(r.accountId) })),
-    accountMemberships: await edges(tx, 'access/account-memberships', 'memberId', 'groupId'),
-    groupMemberships: await edges(tx, 'access/group-memberships', 'memberId', 'groupId'),
-    accountGrants: await edges(tx, 'access/account-grants', 'holderId', 'entitlementId'),
-    groupGrants: await edges(tx, 'access/group-grants', 'holderId', 'entitlementId'),
+    ownedAccounts: owned.map((r) => ({ identityId: ids.of(String(r.identityId)), accountId: ids.of(String(r.accountId)) })),
+    accountMemberships: await edges(tx, 'access/account-memberships', 'memberId', 'groupId', ids),
+    groupMemberships: await edges(tx, 'access/group-memberships', 'memberId', 'groupId', ids),
+    accountGrants: await edges(tx, 'access/account-grants', 'holderId', 'entitlementId', ids),
+    groupGrants: await edges(tx, 'access/group-grants', 'holderId', 'entitlementId', ids),
     delegations: delegations.map((r) => ({
-      from: String(r.fromId),
-      to: String(r.toId),
+      from: ids.of(String(r.fromId)),
+      to: ids.of(String(r.toId)),
       expiresAt: nullableString.parse(r.expiresAt),
       scope: z.array(z.string()).parse(r.scope),
     })),
   };
+}
+
+interface PairUsage {
+  lastUsedAt: string | null;
+  useCount: number;
+}
+
+/** Usage per identity, then entitlement, by interned ids: at L 966k pairs, where a joined key per pair cost about 150 MB. */
+async function readUsage(tx: QueryRunner, ids: Interner): Promise<Map<string, Map<string, PairUsage>>> {
+  const usage = new Map<string, Map<string, PairUsage>>();
+  for (const r of await tx.run('access/usage-by-identity', {})) {
+    const identityId = ids.of(String(r.identityId));
+    let mine = usage.get(identityId);
+    if (!mine) usage.set(identityId, (mine = new Map()));
+    mine.set(ids.of(String(r.entitlementId)), { lastUsedAt: r.lastUsedAt == null ? null : String(r.lastUsedAt), useCount: Number(r.useCount ?? 0) });
+  }
+  return usage;
 }
 
 const BATCH = 10000;
@@ -82,15 +104,10 @@ export async function rebuildAccessIndex(
     timingsMs[part] += t - mark;
     mark = t;
   };
-  const graph = await readAccessGraph(tx);
+  const ids = new Interner();
+  const graph = await readAccessGraph(tx, ids);
   const topology = topologyOf(graph);
-  const usage = new Map<string, { lastUsedAt: string | null; useCount: number }>();
-  for (const r of await tx.run('access/usage-by-identity', {})) {
-    usage.set(`${r.identityId}\u0000${r.entitlementId}`, {
-      lastUsedAt: r.lastUsedAt == null ? null : String(r.lastUsedAt),
-      useCount: Number(r.useCount ?? 0),
-    });
-  }
+  const usage = await readUsage(tx, ids);
   let grantId = Number((await tx.run('access/grants-next-id', {}))[0]?.next ?? 0);
   await tx.run('access/index-clear', {});
   await tx.run('access/index-clear-grants', {});
@@ -105,7 +122,7 @@ export async function rebuildAccessIndex(
     holders += new Set(grants.map((g) => g.identityId)).size;
     for (let i = 0; i < grants.length; i += BATCH) {
       const rows = grants.slice(i, i + BATCH).map((g): IndexRow => {
-        const used = usage.get(`${g.identityId}\u0000${g.entitlementId}`);
+        const used = usage.get(g.identityId)?.get(g.entitlementId);
         return {
           identityId: g.identityId,
           entitlementId: g.entitlementId,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { boundHeapGrowth } from '../heap-growth';
 import { errorMessage, isWhohasError } from '../errors';
 import { writeFile } from 'node:fs/promises';
 import { writeDemo } from '../demo/generate-demo';
@@ -90,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const config = loadConfig();
+  boundHeapGrowth(config.heapGrowthPercent);
   if (command === 'serve') {
     const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
     if (values.port) config.port = positiveInt('--port', values.port);

@@ -8,7 +8,7 @@ import { accountRow, credentialRow, entitlementRow, groupRow, identityRow, pairK
 import { finalDelegations } from './final-delegations';
 import { finalNodes, idsOf, withEnds, type FinalRows } from './final-rows';
 import { readLiveRows } from './live-rows';
-import { runEdgeRows, finalUsage, writeEdges } from './write-edges';
+import { writeEdges, writeUsage } from './write-edges';
 
 export interface GenerationInput {
   records: LocatedBundle;
@@ -86,14 +86,12 @@ async function writeGraph(live: QueryRunner, next: BulkRunner, input: Generation
   await next.append({ table: 'GraphMeta' }, liveRows.nodes.meta);
   await next.append({ table: 'RiskSnapshot' }, liveRows.nodes.snapshots);
 
-  const edgeRemoved = await writeEdges(next, runEdgeRows(bundle), liveRows, stamp, ids, {
+  const edgeRemoved = await writeEdges(next, bundle, liveRows, stamp, ids, {
     memberships: keptPairs('memberships', 'memberId', 'groupId'),
     grants: keptPairs('grants', 'holderId', 'entitlementId'),
   });
   Object.assign(removed, edgeRemoved);
-  const usage = finalUsage(bundle.usage, liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'));
-  removed.usage = usage.removed;
-  await next.append({ table: 'USED', from: 'Account', to: 'Entitlement' }, withEnds(usage.rows, ids.accounts, ids.entitlements));
+  removed.usage = await writeUsage(next, bundle.usage, liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'), [ids.accounts, ids.entitlements]);
   const delegations = finalDelegations(records(bundle, 'delegations'), liveRows.delegations, stamp, kept.delegations);
   removed.delegations = delegations.removed;
   const delegationRows = withEnds(delegations.rows, ids.identities, ids.identities);

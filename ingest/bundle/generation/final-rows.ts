@@ -40,23 +40,66 @@ export function finalNodes(runRows: Row[], live: Row[], stamp: LoadStamp, keptId
 
 export const edgeKey = (r: Row): string => pairKey(String(r.fromId), String(r.toId));
 
+/** Rows handed to the bulk loader at a time: the run's edges are never all in memory as rows. */
+const WRITE_BATCH = 10_000;
+
+export interface EdgeSources {
+  /**
+   * The run's rows, one per key (the assembler keeps the last statement of a repeated edge;
+   * decisions and usage are folded per pair), made as they are read: at L 3M memberships and
+   * grants, which as rows, stamped copies and a keyed map were most of the load phase's heap.
+   */
+  run: Iterable<Row>;
+  /**
+   * The other sources' edges of this kind, plus this source's edges from holders its rejected
+   * records name (a superset of the kept pairs, narrowed here). Few: held by key.
+   */
+  live: Row[];
+  /** Keys of every edge this source holds now, for the removed count. */
+  ofSource: Set<string>;
+}
+
 /**
- * `live`: the other sources' edges of this kind, plus this source's edges from holders its rejected
- * records name (a superset of the kept pairs, narrowed here). `ofSource`: keys of every edge this
- * source holds now, for the removed count.
+ * Writes an edge table as the run leaves it (the run's rows, then the live rows they do not
+ * replace that survive its cleanup), dropping edges whose ends are not both in the new graph as
+ * DETACH DELETE would. Returns the `removed` count: this source's edges neither supplied nor kept.
  */
-export function finalEdges(runRows: Row[], live: Row[], ofSource: Iterable<string>, stamp: LoadStamp, keptPairs: Set<string>): FinalRows {
-  const run = byKey(runRows, edgeKey);
-  const rows = [...run.values()].map((r) => stamped(r, stamp));
-  for (const l of live) {
-    const key = edgeKey(l);
-    if (run.has(key)) continue;
-    if (l.source !== stamp.source) rows.push(l);
-    else if (keptPairs.has(key)) rows.push({ ...l, updateTag: stamp.tag });
+export async function writeFinalEdges(
+  sources: EdgeSources,
+  stamp: LoadStamp,
+  keptPairs: Set<string>,
+  ends: [Set<string>, Set<string>],
+  write: (rows: Row[]) => Promise<void>,
+): Promise<number> {
+  const carried = new Map<string, Row>();
+  for (const l of sources.live) carried.set(edgeKey(l), l);
+  const inGraph = (r: Row) => ends[0].has(String(r.fromId)) && ends[1].has(String(r.toId));
+  let batch: Row[] = [];
+  const add = async (row: Row) => {
+    batch.push(row);
+    if (batch.length >= WRITE_BATCH) {
+      await write(batch);
+      batch = [];
+    }
+  };
+  let replaced = 0;
+  const keptInRun = new Set<string>();
+  for (const r of sources.run) {
+    const key = edgeKey(r);
+    carried.delete(key);
+    if (sources.ofSource.has(key)) replaced++;
+    if (keptPairs.has(key)) keptInRun.add(key);
+    if (inGraph(r)) await add(stamped(r, stamp));
   }
-  let removed = 0;
-  for (const key of ofSource) if (!run.has(key) && !keptPairs.has(key)) removed++;
-  return { rows, removed };
+  for (const [key, l] of carried) {
+    if (!inGraph(l)) continue;
+    if (l.source !== stamp.source) await add(l);
+    else if (keptPairs.has(key)) await add({ ...l, updateTag: stamp.tag });
+  }
+  if (batch.length) await write(batch);
+  let keptOnly = 0;
+  for (const key of keptPairs) if (!keptInRun.has(key) && sources.ofSource.has(key)) keptOnly++;
+  return sources.ofSource.size - replaced - keptOnly;
 }
 
 /** Edges whose ends are both in the new graph: a removed node takes its edges along (DETACH DELETE). */

@@ -4,7 +4,7 @@ import { records, type LoadStamp } from '../load';
 import { decisionRow, foldDecisions } from '../load-decisions';
 import { pairKey } from '../rows';
 import type { StoredUsage, UsageLog } from '../usage-log';
-import { edgeKey, finalEdges, withEnds, type FinalRows } from './final-rows';
+import { edgeKey, writeFinalEdges } from './final-rows';
 import type { CarriedEdge, LiveRows } from './live-rows';
 
 const TARGETS: Record<CarriedEdge, BulkTarget> = {
@@ -15,25 +15,24 @@ const TARGETS: Record<CarriedEdge, BulkTarget> = {
   decisions: { table: 'DECIDED', from: 'Identity', to: 'Entitlement' },
 };
 
-/** The run's edges per kind, keyed by their ends like the carried ones. */
-export function runEdgeRows(bundle: LocatedBundle): Record<CarriedEdge, Row[]> {
-  const memberships = records(bundle, 'memberships');
-  const grants = records(bundle, 'grants');
-  const membership = (type: string) => memberships.filter((m) => m.memberType === type)
-    .map((m) => ({ fromId: m.memberId, toId: m.groupId, grantedAt: m.grantedAt ?? null, expiresAt: m.expiresAt ?? null }));
-  const grant = (type: string) => grants.filter((g) => g.holderType === type)
-    .map((g) => ({ fromId: g.holderId, toId: g.entitlementId, grantedAt: g.grantedAt ?? null, expiresAt: g.expiresAt ?? null }));
-  return {
-    'memberships-account': membership('account'),
-    'memberships-group': membership('group'),
-    'grants-account': grant('account'),
-    'grants-group': grant('group'),
-    decisions: foldDecisions(records(bundle, 'decisions')).map(decisionRow).map(({ identityId, entitlementId, ...values }) => ({
-      fromId: identityId,
-      toId: entitlementId,
-      ...values,
-    })),
-  };
+/** The run's edges of one kind, keyed by their ends like the carried ones, made as they are written. */
+function* runEdgesOf(bundle: LocatedBundle, kind: CarriedEdge): Generator<Row> {
+  if (kind === 'decisions') {
+    for (const { identityId, entitlementId, ...values } of foldDecisions(records(bundle, 'decisions')).map(decisionRow)) {
+      yield { fromId: identityId, toId: entitlementId, ...values };
+    }
+    return;
+  }
+  const type = kind.split('-')[1];
+  if (kind.startsWith('memberships')) {
+    for (const { record: m } of bundle.memberships) {
+      if (m.memberType === type) yield { fromId: m.memberId, toId: m.groupId, grantedAt: m.grantedAt ?? null, expiresAt: m.expiresAt ?? null };
+    }
+    return;
+  }
+  for (const { record: g } of bundle.grants) {
+    if (g.holderType === type) yield { fromId: g.holderId, toId: g.entitlementId, grantedAt: g.grantedAt ?? null, expiresAt: g.expiresAt ?? null };
+  }
 }
 
 interface Ends {
@@ -43,10 +42,23 @@ interface Ends {
   entitlements: Set<string>;
 }
 
+/** Bulk-loads rows as they come, in one load per table (see kuzu-bulk.ts on why one). */
+async function appendAll(next: BulkRunner, target: BulkTarget, fill: (write: (rows: Row[]) => Promise<void>) => Promise<number>): Promise<number> {
+  const appender = next.appender(target);
+  try {
+    const removed = await fill((rows) => appender.add(rows));
+    await appender.finish();
+    return removed;
+  } catch (e) {
+    await appender.discard();
+    throw e;
+  }
+}
+
 /** Writes memberships, grants and decisions; returns the removed count per bundle file. */
 export async function writeEdges(
   next: BulkRunner,
-  run: Record<CarriedEdge, Row[]>,
+  bundle: LocatedBundle,
   live: LiveRows,
   stamp: LoadStamp,
   ids: Ends,
@@ -63,21 +75,20 @@ export async function writeEdges(
   for (const kind of Object.keys(TARGETS) as CarriedEdge[]) {
     const file = kind.split('-')[0] as 'memberships' | 'grants' | 'decisions';
     const keptPairs = file === 'decisions' ? new Set<string>() : kept[file];
-    const final: FinalRows = finalEdges(run[kind], live.edges[kind], live.edgesOfSource[kind], stamp, keptPairs);
-    removed[file] += final.removed;
-    await next.append(TARGETS[kind], withEnds(final.rows, ...ends[kind]));
+    const sources = { run: runEdgesOf(bundle, kind), live: live.edges[kind], ofSource: live.edgesOfSource[kind] };
+    removed[file] += await appendAll(next, TARGETS[kind], (write) => writeFinalEdges(sources, stamp, keptPairs, ends[kind], write));
   }
   return removed;
 }
 
 /**
  * USED after the run: the run's pairs folded onto the stored counts (usage-log.ts, fold), and the live
- * pairs it does not supply that survive its cleanup.
+ * pairs it does not supply that survive its cleanup. Returns the removed count.
  */
-export function finalUsage(usage: UsageLog, live: Row[], stamp: LoadStamp, keptPairs: Set<string>): FinalRows {
+export function writeUsage(next: BulkRunner, usage: UsageLog, live: Row[], stamp: LoadStamp, keptPairs: Set<string>, ends: [Set<string>, Set<string>]): Promise<number> {
   const prior = new Map<string, StoredUsage>();
   for (const l of live) prior.set(edgeKey(l), { lastUsedAt: String(l.lastUsedAt), count: Number(l.count) });
-  const runRows = usage.fold((a, e) => prior.get(pairKey(a, e))).map(({ accountId, entitlementId, ...values }) => ({ fromId: accountId, toId: entitlementId, ...values }));
-  const ofSource = live.filter((l) => l.source === stamp.source).map(edgeKey);
-  return finalEdges(runRows, live, ofSource, stamp, keptPairs);
+  const run = usage.fold((a, e) => prior.get(pairKey(a, e))).map(({ accountId, entitlementId, ...values }) => ({ fromId: accountId, toId: entitlementId, ...values }));
+  const ofSource = new Set(live.filter((l) => l.source === stamp.source).map(edgeKey));
+  return appendAll(next, { table: 'USED', from: 'Account', to: 'Entitlement' }, (write) => writeFinalEdges({ run, live, ofSource }, stamp, keptPairs, ends, write));
 }
