@@ -174,9 +174,9 @@ async function runIngest(store: GraphStore, produce: ProduceRecords, opts: Inges
         const built = await buildGeneration(live, next, {
           records, rejects: parsed.rejects, stamp, emailIndex, now: now().toISOString(), maxPathsPerGrant: opts.maxPathsPerGrant, phase,
           // Emptied in place: the arrays are shared by every reference to them, this function's included.
-          releaseRecords: () => {
+          releaseRecords: (entities) => {
             for (const bundle of [records, parsed.records]) {
-              for (const entity of ENTITY_FILES) {
+              for (const entity of entities) {
                 if (entity === 'usage') bundle.usage.clear();
                 else bundle[entity].length = 0;
               }

@@ -3,6 +3,7 @@ import type { BulkRunner, QueryRunner, Row } from '../../../src/store/port';
 import type { LocatedBundle } from '../check-references';
 import { keptCounts, keptKeysOf } from '../keep-rejected';
 import { linkDerivedEdges, records, type LoadStamp } from '../load';
+import { ENTITY_FILES, type EntityFile } from '../records';
 import type { Reject } from '../reject';
 import { accountRow, credentialRow, entitlementRow, groupRow, identityRow, pairKey, systemRow } from '../rows';
 import { finalDelegations } from './final-delegations';
@@ -20,10 +21,11 @@ export interface GenerationInput {
   /** Called as each ingest phase ends (load, cleanup, link, index), as the live path reports them. */
   phase: (name: 'load' | 'cleanup' | 'link' | 'index') => void;
   /**
-   * Lets go of the run's records once they are written (the caller's references included): at L
-   * they are most of the heap, and every collection during the index phase would walk them again.
+   * Lets go of the run's records of these files once they are written (the caller's references
+   * included): at L they are most of the heap, and each kind let go early is memory the bulk loads
+   * after it do not share with it.
    */
-  releaseRecords: () => void;
+  releaseRecords: (entities: readonly EntityFile[]) => void;
 }
 
 export interface GenerationResult {
@@ -42,7 +44,7 @@ export interface GenerationResult {
 export async function buildGeneration(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<GenerationResult> {
   // The graph is written by its own call, so nothing it read (records, live rows, id sets) outlives it.
   const counts = await writeGraph(live, next, input);
-  input.releaseRecords();
+  input.releaseRecords(ENTITY_FILES);
   await linkDerivedEdges(next);
   input.phase('link');
   const index = await writeIndex(next, input);
@@ -86,12 +88,15 @@ async function writeGraph(live: QueryRunner, next: BulkRunner, input: Generation
   await next.append({ table: 'GraphMeta' }, liveRows.nodes.meta);
   await next.append({ table: 'RiskSnapshot' }, liveRows.nodes.snapshots);
 
+  // Usage first: its 10M events (about 400 MB at L) are let go before the largest bulk load, the memberships.
+  removed.usage = await writeUsage(next, bundle.usage, liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'), [ids.accounts, ids.entitlements]);
+  input.releaseRecords(['identities', 'systems', 'accounts', 'groups', 'entitlements', 'credentials', 'usage']);
+  liveRows.usage = []; // a re-run's 966k stored pairs at L
   const edgeRemoved = await writeEdges(next, bundle, liveRows, stamp, ids, {
     memberships: keptPairs('memberships', 'memberId', 'groupId'),
     grants: keptPairs('grants', 'holderId', 'entitlementId'),
   });
   Object.assign(removed, edgeRemoved);
-  removed.usage = await writeUsage(next, bundle.usage, liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'), [ids.accounts, ids.entitlements]);
   const delegations = finalDelegations(records(bundle, 'delegations'), liveRows.delegations, stamp, kept.delegations);
   removed.delegations = delegations.removed;
   const delegationRows = withEnds(delegations.rows, ids.identities, ids.identities);
