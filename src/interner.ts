@@ -12,8 +12,4 @@ export class Interner {
     this.held.set(value, value);
     return value;
   }
-
-  get size(): number {
-    return this.held.size;
-  }
 }

@@ -14,11 +14,15 @@ import { spawn } from 'node:child_process';
  */
 export const MALLOC_SETTINGS: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' });
 
-/** What to add to `env` before relaunching, or null: not glibc, turned off, or already set (by us or the operator). */
-export function mallocSettingsToAdd(env: NodeJS.ProcessEnv, glibcVersion: string | undefined): Record<string, string> | null {
-  if (!glibcVersion || env.WHOHAS_MALLOC_TUNING === 'off') return null;
+/**
+ * What to add to `env` before relaunching, or null: turned off, already set (by us or the
+ * operator), or not glibc. The glibc check builds a process report (about 5 ms), so it comes last:
+ * the relaunched child, which has the settings, never pays for it.
+ */
+export function mallocSettingsToAdd(env: NodeJS.ProcessEnv, glibcVersion: () => string | undefined): Record<string, string> | null {
+  if (env.WHOHAS_MALLOC_TUNING === 'off') return null;
   if (Object.keys(MALLOC_SETTINGS).some((name) => env[name] !== undefined)) return null;
-  return { ...MALLOC_SETTINGS };
+  return glibcVersion() ? { ...MALLOC_SETTINGS } : null;
 }
 
 function glibcVersion(): string | undefined {
@@ -36,7 +40,7 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR2'] as const
  * it once (through here), and it stops itself if this process dies without a word (SIGKILL).
  */
 export function relaunchUnderMallocSettings(): boolean {
-  const add = mallocSettingsToAdd(process.env, glibcVersion());
+  const add = mallocSettingsToAdd(process.env, glibcVersion);
   if (!add) return false;
   const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
     stdio: ['inherit', 'inherit', 'inherit', 'ipc'],

@@ -33,10 +33,10 @@ const alive = (pid: number) => {
 
 describe('glibc malloc settings (src/malloc-settings.ts)', () => {
   it('are added on glibc unless turned off or already set by the operator', () => {
-    assert.deepEqual(mallocSettingsToAdd({}, '2.36'), { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' });
-    assert.equal(mallocSettingsToAdd({}, undefined), null, 'musl, macOS, Windows: nothing to set');
-    assert.equal(mallocSettingsToAdd({ WHOHAS_MALLOC_TUNING: 'off' }, '2.36'), null);
-    assert.equal(mallocSettingsToAdd({ MALLOC_ARENA_MAX: '8' }, '2.36'), null, "the operator's own choice stands");
+    assert.deepEqual(mallocSettingsToAdd({}, () => '2.36'), { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072' });
+    assert.equal(mallocSettingsToAdd({}, () => undefined), null, 'musl, macOS, Windows: nothing to set');
+    assert.equal(mallocSettingsToAdd({ WHOHAS_MALLOC_TUNING: 'off' }, () => '2.36'), null);
+    assert.equal(mallocSettingsToAdd({ MALLOC_ARENA_MAX: '8' }, () => '2.36'), null, "the operator's own choice stands");
   });
 
   it('run the command again under them, and hand back its exit code', { skip: !glibc && 'not glibc' }, async () => {
