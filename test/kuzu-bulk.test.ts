@@ -97,6 +97,40 @@ describe('Kuzu bulk loads', () => {
     assert.deepEqual(readdirSync(join(dir, 'stage')), []);
   });
 
+  it('with deferred loads, writes every part and loads none before finish; discard removes every part', async () => {
+    await runner(1 << 30).append({ table: 'AccessGroup' }, [{ id: 'grp:defer', systemId: 'sys:0', name: 'D' }]);
+    const rows = (from: number) => Array.from({ length: 50 }, (_, i) => ({ fromId: `acct:${from + i}`, toId: 'grp:defer', grantedAt: '2026-01-01T00:00:00.000Z', source: 's', updateTag: 3 }));
+    const copies: string[] = [];
+    const raw = session.raw.bind(session);
+    session.raw = (statement: string) => {
+      if (statement.startsWith('COPY')) copies.push(statement);
+      return raw(statement);
+    };
+    try {
+      const deferred = runner(1024).appender({ table: 'MEMBER_OF', from: 'Account', to: 'AccessGroup' }, { deferLoads: true });
+      for (let i = 0; i < 300; i += 50) await deferred.add(rows(i));
+      const parts = readdirSync(join(dir, 'stage')).length;
+      assert.ok(parts >= 2, `${parts} part file(s) past the size limit`);
+      assert.equal(copies.length, 0, 'nothing loaded before finish');
+      const inGroup = async () => (await session.run('test-support/rels-member-of', {})).filter((e) => e.toId === 'grp:defer').length;
+      assert.equal(await inGroup(), 0);
+      await deferred.finish();
+      assert.equal(copies.length, parts);
+      assert.equal(await inGroup(), 300);
+      assert.deepEqual(readdirSync(join(dir, 'stage')), []);
+
+      const dropped = runner(1024).appender({ table: 'MEMBER_OF', from: 'Account', to: 'AccessGroup' }, { deferLoads: true });
+      await dropped.add(rows(0));
+      await dropped.add(rows(50));
+      assert.ok(readdirSync(join(dir, 'stage')).length >= 2);
+      await dropped.discard();
+      assert.deepEqual(readdirSync(join(dir, 'stage')), []);
+      assert.equal(copies.length, parts, 'a discarded appender loads nothing');
+    } finally {
+      session.raw = raw;
+    }
+  });
+
   it('refuses a list value (it cannot travel through CSV) and a table that is not in the schema', async () => {
     await assert.rejects(runner(1 << 30).append({ table: 'System' }, [{ id: 'sys:x', name: ['a'] }]), /list value cannot go through CSV/);
     await assert.rejects(runner(1 << 30).append({ table: 'Nope' }, [{ id: 'x' }]), /no table Nope/);

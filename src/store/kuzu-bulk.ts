@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { WhohasError, errorMessage } from '../errors';
 import type { KuzuSession } from './kuzu-session';
-import type { BulkAppender, BulkRunner, BulkTarget, QueryParams, Row } from './port';
+import type { AppenderOptions, BulkAppender, BulkRunner, BulkTarget, QueryParams, Row } from './port';
 
 /**
  * Bulk loads on Kuzu: rows are written to a CSV file and loaded with COPY FROM, about 600k short
@@ -63,7 +63,7 @@ export class KuzuBulkRunner implements BulkRunner {
     }
   }
 
-  appender(target: BulkTarget, opts: { after?: BulkAppender } = {}): BulkAppender {
+  appender(target: BulkTarget, opts: AppenderOptions = {}): BulkAppender {
     const names = [target.table, target.from, target.to].filter((n): n is string => n !== undefined);
     if (!names.every((n) => NAME.test(n))) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load: '${names.join("', '")}' is not a table name`);
     const properties = this.properties.get(target.table);
@@ -82,7 +82,7 @@ export class KuzuBulkRunner implements BulkRunner {
         throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${count} row(s) into ${where} failed: ${errorMessage(e)}`);
       }
     };
-    return new CsvAppender(nextFile, isRel ? ['fromId', 'toId', ...properties] : properties, where, load, this.maxLoadBytes);
+    return new CsvAppender(nextFile, isRel ? ['fromId', 'toId', ...properties] : properties, where, load, this.maxLoadBytes, opts.deferLoads ?? false);
   }
 }
 
@@ -92,6 +92,8 @@ class CsvAppender implements BulkAppender {
   private failure: Promise<never> | null = null;
   private count = 0;
   private bytes = 0;
+  /** Files written in full and not loaded yet (all of them until `finish` when loads are deferred). */
+  private written: Array<{ file: string; count: number }> = [];
 
   constructor(
     private readonly nextFile: () => string,
@@ -99,9 +101,10 @@ class CsvAppender implements BulkAppender {
     private readonly where: string,
     private readonly load: (file: string, count: number) => Promise<void>,
     private readonly maxLoadBytes: number,
+    private readonly deferLoads: boolean,
   ) {}
 
-  /** Past maxLoadBytes the file is loaded, even mid-call: one call may carry millions of rows. */
+  /** Past maxLoadBytes the file is closed (and loaded, unless loads are deferred), even mid-call: one call may carry millions of rows. */
   async add(rows: Row[]): Promise<void> {
     let buffer = '';
     let buffered = 0;
@@ -110,7 +113,10 @@ class CsvAppender implements BulkAppender {
       this.count += buffered;
       buffer = '';
       buffered = 0;
-      if (this.bytes >= this.maxLoadBytes) await this.loadFile();
+      if (this.bytes >= this.maxLoadBytes) {
+        await this.closeFile();
+        if (!this.deferLoads) await this.loadWritten();
+      }
     };
     for (const row of rows) {
       buffer += this.columns.map((c) => field(row[c], `${this.where}.${c}`)).join(',') + '\n';
@@ -120,13 +126,14 @@ class CsvAppender implements BulkAppender {
     if (buffer) await drain();
   }
 
-  flush(): Promise<void> {
-    return this.loadFile();
+  async flush(): Promise<void> {
+    await this.closeFile();
+    await this.loadWritten();
   }
 
   async finish(): Promise<void> {
     try {
-      await this.loadFile();
+      await this.flush();
     } finally {
       await this.discard();
     }
@@ -134,7 +141,9 @@ class CsvAppender implements BulkAppender {
 
   async discard(): Promise<void> {
     this.out?.destroy();
-    if (this.file) await rm(this.file, { force: true });
+    const files = [this.file, ...this.written.map((w) => w.file)].filter(Boolean);
+    this.written = [];
+    for (const file of files) await rm(file, { force: true });
   }
 
   private async write(out: WriteStream, text: string): Promise<void> {
@@ -142,17 +151,28 @@ class CsvAppender implements BulkAppender {
     if (!out.write(text)) await Promise.race([once(out, 'drain'), this.failure]);
   }
 
-  /** Loads the file written so far and starts the next one on the next add. */
-  private async loadFile(): Promise<void> {
+  /** Ends the file written so far; the next add starts another. */
+  private async closeFile(): Promise<void> {
     const out = this.out;
     if (!out) return;
     out.end();
     await Promise.race([once(out, 'finish'), this.failure]);
-    if (this.count) await this.load(this.file, this.count);
-    await rm(this.file, { force: true });
+    if (this.count) this.written.push({ file: this.file, count: this.count });
+    else await rm(this.file, { force: true });
     this.out = null;
+    this.file = '';
     this.count = 0;
     this.bytes = 0;
+  }
+
+  /** Loads the written files in the order they were written, each removed once loaded. */
+  private async loadWritten(): Promise<void> {
+    while (this.written.length) {
+      const { file, count } = this.written[0];
+      await this.load(file, count);
+      this.written.shift();
+      await rm(file, { force: true });
+    }
   }
 
   private async stream(): Promise<WriteStream> {

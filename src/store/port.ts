@@ -23,12 +23,22 @@ export interface BulkRunner extends QueryRunner {
    * also carries `fromId` and `toId`, its endpoints' ids. Keys must not exist yet in a node table.
    */
   append(target: BulkTarget, rows: Row[]): Promise<void>;
+  /** The same load fed in parts, each of which the caller may drop once added; one load at `finish`. */
+  appender(target: BulkTarget, opts?: AppenderOptions): BulkAppender;
+}
+
+export interface AppenderOptions {
   /**
-   * The same load fed in parts, each of which the caller may drop once added; one load at `finish`.
-   * `after`: an appender whose rows this one's refer to (a relationship to nodes still being added);
-   * it loads what it holds before each load of this one.
+   * An appender whose rows this one's refer to (a relationship to nodes still being added); it
+   * loads what it holds before each load of this one.
    */
-  appender(target: BulkTarget, opts?: { after?: BulkAppender }): BulkAppender;
+  after?: BulkAppender;
+  /**
+   * Hold every part on disk and load nothing before `flush` or `finish`, for a caller that lets
+   * go of the rows' sources between its last `add` and the loads: a load's native memory then
+   * never sits beside them.
+   */
+  deferLoads?: boolean;
 }
 
 export interface BulkAppender {

@@ -1,4 +1,5 @@
 import { rebuildAccessIndex, type IndexRow } from '../../../src/access/rebuild-index';
+import { collectGarbageNow } from '../../../src/heap-growth';
 import type { BulkRunner, QueryRunner, Row } from '../../../src/store/port';
 import type { LocatedBundle } from '../check-references';
 import { keptCounts, keptKeysOf } from '../keep-rejected';
@@ -9,7 +10,7 @@ import { accountRow, credentialRow, entitlementRow, groupRow, identityRow, pairK
 import { finalDelegations } from './final-delegations';
 import { finalNodes, idsOf, withEnds, type FinalRows } from './final-rows';
 import { readLiveRows } from './live-rows';
-import { writeEdges, writeUsage } from './write-edges';
+import { stageEdges, writeUsage } from './write-edges';
 
 export interface GenerationInput {
   records: LocatedBundle;
@@ -42,18 +43,26 @@ export interface GenerationResult {
  * index inside one transaction on the live graph, without holding the run in the page cache.
  */
 export async function buildGeneration(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<GenerationResult> {
-  // The graph is written by its own call, so nothing it read (records, live rows, id sets) outlives it.
-  const counts = await writeGraph(live, next, input);
+  // The graph is staged by its own call, so nothing it read (live rows, id sets) outlives it.
+  const staged = await stageGraph(live, next, input);
   input.releaseRecords(ENTITY_FILES);
+  // Before the largest bulk loads, which allocate natively, not in JS: nothing else would collect the records first.
+  collectGarbageNow();
+  await staged.loadEdges();
+  input.phase('load');
+  input.phase('cleanup');
   await linkDerivedEdges(next);
   input.phase('link');
   const index = await writeIndex(next, input);
   input.phase('index');
-  return { counts, accessGrants: index.grants, indexTimingsMs: index.timingsMs };
+  return { counts: staged.counts, accessGrants: index.grants, indexTimingsMs: index.timingsMs };
 }
 
-/** Nodes and edges of the graph after the run (load + cleanup); returns the kept and removed counts. */
-async function writeGraph(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<Record<string, number>> {
+/**
+ * Nodes and edges of the graph after the run (load + cleanup): the nodes, usage and delegations
+ * written, the other edges staged for `loadEdges`. Counts are the kept and removed ones.
+ */
+async function stageGraph(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<{ counts: Record<string, number>; loadEdges: () => Promise<void> }> {
   const { stamp } = input;
   const kept = keptKeysOf(input.rejects);
   const keptPairs = (file: 'memberships' | 'grants' | 'usage', a: string, b: string) =>
@@ -92,23 +101,26 @@ async function writeGraph(live: QueryRunner, next: BulkRunner, input: Generation
   removed.usage = await writeUsage(next, bundle.usage, liveRows.usage, stamp, keptPairs('usage', 'accountId', 'entitlementId'), [ids.accounts, ids.entitlements]);
   input.releaseRecords(['identities', 'systems', 'accounts', 'groups', 'entitlements', 'credentials', 'usage']);
   liveRows.usage = []; // a re-run's 966k stored pairs at L
-  const edgeRemoved = await writeEdges(next, bundle, liveRows, stamp, ids, {
+  const edges = await stageEdges(next, bundle, liveRows, stamp, ids, {
     memberships: keptPairs('memberships', 'memberId', 'groupId'),
     grants: keptPairs('grants', 'holderId', 'entitlementId'),
   });
-  Object.assign(removed, edgeRemoved);
-  const delegations = finalDelegations(records(bundle, 'delegations'), liveRows.delegations, stamp, kept.delegations);
-  removed.delegations = delegations.removed;
-  const delegationRows = withEnds(delegations.rows, ids.identities, ids.identities);
-  for (let i = 0; i < delegationRows.length; i += 5000) await next.run('generation/delegations', { rows: delegationRows.slice(i, i + 5000) });
-  await writeHolders(next, credentials.rows, ids);
-  input.phase('load');
-  input.phase('cleanup');
+  try {
+    Object.assign(removed, edges.removed);
+    const delegations = finalDelegations(records(bundle, 'delegations'), liveRows.delegations, stamp, kept.delegations);
+    removed.delegations = delegations.removed;
+    const delegationRows = withEnds(delegations.rows, ids.identities, ids.identities);
+    for (let i = 0; i < delegationRows.length; i += 5000) await next.run('generation/delegations', { rows: delegationRows.slice(i, i + 5000) });
+    await writeHolders(next, credentials.rows, ids);
+  } catch (e) {
+    await edges.discard();
+    throw e;
+  }
 
   const counts: Record<string, number> = {};
   for (const [what, n] of Object.entries(keptCounts(kept))) counts[`kept.${what}`] = n;
   for (const [what, n] of Object.entries(removed)) counts[`removed.${what}`] = n;
-  return counts;
+  return { counts, loadEdges: edges.load };
 }
 
 /** HOLDS follows each credential's holder, as the live load links it (upsert/credential-holders-*). */
@@ -121,9 +133,11 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
 
 /** The index as three bulk loads: the grants (nodes), the edges to them, which load after them, and the pairs. */
 async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<{ grants: number; timingsMs: Record<string, number> }> {
-  const grants = next.appender({ table: 'AccessGrant' });
-  const held = next.appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants });
-  const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' });
+  // Loaded only once the computation is done and collected: at L its heap (about 1 GB, all garbage
+  // by then) sat beside the loads' native memory, the run's peak once the edges loaded the same way.
+  const grants = next.appender({ table: 'AccessGrant' }, { deferLoads: true });
+  const held = next.appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants, deferLoads: true });
+  const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, { deferLoads: true });
   const all = [grants, held, pairs];
   try {
     const built = await rebuildAccessIndex(next, {
@@ -136,6 +150,7 @@ async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<{ g
       },
     });
     const started = Date.now();
+    collectGarbageNow();
     for (const appender of all) await appender.finish();
     return { grants: built.grants, timingsMs: { ...built.timingsMs, copy: Date.now() - started } };
   } catch (e) {

@@ -1,4 +1,4 @@
-import type { BulkRunner, BulkTarget, Row } from '../../../src/store/port';
+import type { BulkAppender, BulkRunner, BulkTarget, Row } from '../../../src/store/port';
 import type { LocatedBundle } from '../check-references';
 import { records, type LoadStamp } from '../load';
 import { decisionRow, foldDecisions } from '../load-decisions';
@@ -55,15 +55,28 @@ async function appendAll(next: BulkRunner, target: BulkTarget, fill: (write: (ro
   }
 }
 
-/** Writes memberships, grants and decisions; returns the removed count per bundle file. */
-export async function writeEdges(
+/** The run's edge tables written to disk and not loaded yet (see stageEdges). */
+export interface StagedEdges {
+  /** This source's edges neither supplied nor kept, per bundle file. */
+  removed: Record<string, number>;
+  /** Loads every staged table, in order; after a failure anywhere, call `discard` instead. */
+  load: () => Promise<void>;
+  discard: () => Promise<void>;
+}
+
+/**
+ * Writes memberships, grants and decisions as files for their bulk loads, and loads none of them:
+ * the caller lets go of the records and live rows they came from first. At L the loads of the 3.5M
+ * memberships take about 1.7 GB of native memory, and ran beside about 1.4 GB of records.
+ */
+export async function stageEdges(
   next: BulkRunner,
   bundle: LocatedBundle,
   live: LiveRows,
   stamp: LoadStamp,
   ids: Ends,
   kept: { memberships: Set<string>; grants: Set<string> },
-): Promise<Record<string, number>> {
+): Promise<StagedEdges> {
   const ends: Record<CarriedEdge, [Set<string>, Set<string>]> = {
     'memberships-account': [ids.accounts, ids.groups],
     'memberships-group': [ids.groups, ids.groups],
@@ -72,13 +85,32 @@ export async function writeEdges(
     decisions: [ids.identities, ids.entitlements],
   };
   const removed: Record<string, number> = { memberships: 0, grants: 0, decisions: 0 };
-  for (const kind of Object.keys(TARGETS) as CarriedEdge[]) {
-    const file = kind.split('-')[0] as 'memberships' | 'grants' | 'decisions';
-    const keptPairs = file === 'decisions' ? new Set<string>() : kept[file];
-    const sources = { run: runEdgesOf(bundle, kind), live: live.edges[kind], ofSource: live.edgesOfSource[kind] };
-    removed[file] += await appendAll(next, TARGETS[kind], (write) => writeFinalEdges(sources, stamp, keptPairs, ends[kind], write));
+  const appenders: BulkAppender[] = [];
+  const discard = async () => {
+    for (const appender of appenders) await appender.discard();
+  };
+  try {
+    for (const kind of Object.keys(TARGETS) as CarriedEdge[]) {
+      const file = kind.split('-')[0] as 'memberships' | 'grants' | 'decisions';
+      const keptPairs = file === 'decisions' ? new Set<string>() : kept[file];
+      const sources = { run: runEdgesOf(bundle, kind), live: live.edges[kind], ofSource: live.edgesOfSource[kind] };
+      const appender = next.appender(TARGETS[kind], { deferLoads: true });
+      appenders.push(appender);
+      removed[file] += await writeFinalEdges(sources, stamp, keptPairs, ends[kind], (rows) => appender.add(rows));
+    }
+  } catch (e) {
+    await discard();
+    throw e;
   }
-  return removed;
+  const load = async () => {
+    try {
+      for (const appender of appenders) await appender.finish();
+    } catch (e) {
+      await discard();
+      throw e;
+    }
+  };
+  return { removed, load, discard };
 }
 
 /**
