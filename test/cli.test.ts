@@ -143,6 +143,15 @@ describe('whohas CLI', () => {
     }
   });
 
+  test('a reader that closes the pipe early ends the output quietly (no EPIPE trace, exit 0)', async () => {
+    const child = spawn(process.execPath, [BIN, 'formats'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before node has started: its first write meets a pipe with no reader.
+    child.stdout?.destroy();
+    const r = await collect(child);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 0);
+  });
+
   test('ingest of an HR export picks its connector, prints notes, and refuses a bad option in one line', async () => {
     const r = await whohas('ingest', HRIS, '--source', 'workday');
     assert.equal(r.code, 0, r.stdout + r.stderr);

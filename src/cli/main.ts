@@ -197,6 +197,12 @@ function positiveInt(flag: string, value: string): number {
   return n;
 }
 
+// A reader that stops early (`whohas formats | head -1`) closes the pipe: that ends the output, quietly.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
