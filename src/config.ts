@@ -45,6 +45,7 @@ export const EnvSchema = z.object({
   WHOHAS_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(50).describe("How far the JavaScript heap may grow past what its last full collection kept, in percent, before it collects again. Lower: less memory, more collection time. 0: V8's own choice (up to about 300%)."),
   WHOHAS_MALLOC_TUNING: z.enum(['on', 'off']).default('on').describe("On Linux with glibc the CLI starts itself again under MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=131072, so memory Kuzu's threads free goes back to the system (about 1 GB at peak in an L ingest). `off` skips that; so does setting either variable yourself."),
   WHOHAS_REBUILD_MIN_RECORDS: z.coerce.number().int().min(0).default(10_000).describe('On the embedded store, a full ingest run with at least this many records is bulk-loaded into a new database file that replaces the live one when complete, instead of merged into the live graph in one transaction. 0: every full run.'),
+  WHOHAS_GRAPHQL_JIT: boolish.default(true).describe("Execute GraphQL operations through graphql-jit (each document compiled once, same schema and resolvers, same answers), about twice as fast on large pages of paths. `false`: graphql-js's own executor."),
   WHOHAS_CONFIG: z.string().min(1).optional().describe('Sources, schedules and correlation rules. Default: `./whohas.config.yaml` if present.'),
   WHOHAS_LOG: z.enum(['json', 'text']).default('json').describe('Server logs: one JSON object a line (time, level, msg, fields), or plain text.'),
   WHOHAS_SCHEDULER: boolish.default(true).describe('Run scheduled ingest jobs in this server. Off on API replicas: one writer ingests.'),
@@ -82,6 +83,8 @@ export interface Config {
   heapGrowthPercent: number;
   /** Kuzu's page cache; its own default is 80% of RAM, too greedy for a service sharing a machine. */
   kuzuBufferBytes: number;
+  /** GraphQL through graphql-jit (graphql/jit-executor.ts) rather than graphql-js's executor. */
+  graphqlJit: boolean;
   /** whohas.config.yaml (sources, schedules, correlation): WHOHAS_CONFIG, else ./whohas.config.yaml if present. */
   jobConfigPath: string | null;
   logFormat: 'json' | 'text';
@@ -124,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rebuildMinRecords: e.WHOHAS_REBUILD_MIN_RECORDS,
     kuzuBufferBytes: e.WHOHAS_KUZU_BUFFER_MB * 1024 * 1024,
     heapGrowthPercent: e.WHOHAS_HEAP_GROWTH_PERCENT,
+    graphqlJit: e.WHOHAS_GRAPHQL_JIT,
     jobConfigPath: e.WHOHAS_CONFIG ? resolve(e.WHOHAS_CONFIG) : existsSync(DEFAULT_JOB_CONFIG) ? resolve(DEFAULT_JOB_CONFIG) : null,
     logFormat: e.WHOHAS_LOG,
     runScheduler: e.WHOHAS_SCHEDULER,

@@ -25,6 +25,8 @@ export interface AppOptions extends AppServices {
   /** Who may call (src/auth); without it only the admin token is a credential and loopback callers read and simulate. */
   auth?: AuthSettings;
   hardening?: GraphQLHardening;
+  /** Execute GraphQL through graphql-jit (WHOHAS_GRAPHQL_JIT); absent: on. */
+  graphqlJit?: boolean;
   playground?: boolean;
   maxBodyBytes?: number;
   /** 0 or absent: no rate limit (tests and tools that build an app directly). */
@@ -45,7 +47,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   const app = express();
   app.disable('x-powered-by');
   const auth: AuthSettings = opts.auth ?? { adminToken: opts.adminToken, keys: null, oidc: null, mode: 'auto' };
-  const graphql = await createGraphQLHandler(opts, opts.hardening ?? DEFAULT_HARDENING);
+  const graphql = await createGraphQLHandler(opts, opts.hardening ?? DEFAULT_HARDENING, { jit: opts.graphqlJit ?? true });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', store: opts.store.backend });
   });

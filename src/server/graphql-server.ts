@@ -4,6 +4,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import type { RequestHandler } from 'express';
 import { createContext, type AppServices, type RequestContext } from '../../graphql/context';
 import { formatError } from '../../graphql/format-error';
+import { jitGateway } from '../../graphql/jit-executor';
 import { aliasLimit, costLimitPlugin, depthLimit, type QueryLimits } from '../../graphql/limits';
 import { whohasSchema } from '../../graphql/schema';
 import { principalOf } from '../auth/middleware';
@@ -39,9 +40,18 @@ export const DEFAULT_HARDENING: GraphQLHardening = { introspection: true, limits
 /** Lexical tokens in one document: stops a huge or deeply nested query in the parser, before validation walks it. */
 const MAX_TOKENS = 20_000;
 
-export async function createGraphQLHandler(services: AppServices, hardening: GraphQLHardening = DEFAULT_HARDENING): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
+/**
+ * `jit`: execute through graphql-jit (graphql/jit-executor.ts), same answers, about 2x faster on
+ * large pages of paths; off: graphql-js's own `execute`.
+ */
+export async function createGraphQLHandler(
+  services: AppServices,
+  hardening: GraphQLHardening = DEFAULT_HARDENING,
+  { jit }: { jit: boolean } = { jit: true },
+): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
+  const schema = await whohasSchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await whohasSchema(),
+    ...(jit ? { gateway: jitGateway(schema) } : { schema }),
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [graphVersionPlugin, costLimitPlugin(hardening.limits.maxCost), ApolloServerPluginCacheControlDisabled()],
     validationRules: [depthLimit(hardening.limits.maxDepth), aliasLimit(hardening.limits.maxAliases)],
