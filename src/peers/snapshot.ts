@@ -60,18 +60,26 @@ export class PeerSnapshot {
   constructor(input: SnapshotInput) {
     for (const i of input.identities) this.identities.set(i.id, i);
     for (const e of input.entitlements) this.entitlements.set(e.id, e);
-    for (const h of input.holdings) {
-      if (!this.identities.has(h.identityId)) continue;
-      let held = this.holdingsOf.get(h.identityId);
-      if (!held) this.holdingsOf.set(h.identityId, (held = new Map()));
-      // Keyed by the catalog's own id string: one per entitlement, not one per pair (3.9M at L).
-      held.set(this.entitlements.get(h.entitlementId)?.id ?? h.entitlementId, { lastUsedAt: h.lastUsedAt, useCount: h.useCount });
-    }
+    this.addHoldings(input.holdings);
     for (const d of input.decisions) {
       if (!this.identities.has(d.identityId)) continue;
       let decided = this.decisionsOf.get(d.identityId);
       if (!decided) this.decisionsOf.set(d.identityId, (decided = new Map()));
       decided.set(d.entitlementId, { outcome: d.outcome, kind: d.kind, decidedAt: d.decidedAt, decidedBy: d.decidedBy, reason: d.reason });
+    }
+  }
+
+  /**
+   * More active pairs, for a reader that feeds them in parts (between which the server serves
+   * requests: 3.9M at L); only while the snapshot is being built, before anything reads it.
+   */
+  addHoldings(holdings: Iterable<{ identityId: string; entitlementId: string } & Holding>): void {
+    for (const h of holdings) {
+      if (!this.identities.has(h.identityId)) continue;
+      let held = this.holdingsOf.get(h.identityId);
+      if (!held) this.holdingsOf.set(h.identityId, (held = new Map()));
+      // Keyed by the catalog's own id string: one per entitlement, not one per pair (3.9M at L).
+      held.set(this.entitlements.get(h.entitlementId)?.id ?? h.entitlementId, { lastUsedAt: h.lastUsedAt, useCount: h.useCount });
     }
   }
 

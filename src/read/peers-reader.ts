@@ -1,3 +1,4 @@
+import { EventLoopTurns } from '../event-loop-turns';
 import { readGraphVersion } from '../graph-version';
 import { PeerModel } from '../peers/model';
 import { PeerSnapshot, type Holding } from '../peers/snapshot';
@@ -26,9 +27,15 @@ export async function readPeerSnapshot(tx: QueryRunner, now: string): Promise<Sn
   );
   const entitlements = parseRows(PeerEntitlementRow, await tx.run('peers/entitlements', {}), 'peers/entitlements');
   const span: Span = { validFrom: null, validUntil: null };
-  const holdings = activeHoldings(await tx.run('peers/holdings', {}), now, span);
-  // The snapshot takes the holdings one at a time: at L 3.9M pairs, never all parsed and flattened at once.
-  const snapshot = new PeerSnapshot({ identities, holdings, decisions, entitlements });
+  const rows = await tx.run('peers/holdings', {});
+  // The snapshot takes the holdings one at a time (at L 3.9M pairs, never all parsed and flattened
+  // at once), a few hundred identities at a time, with requests served between (about 3 s at L).
+  const snapshot = new PeerSnapshot({ identities, holdings: [], decisions, entitlements });
+  const turns = new EventLoopTurns();
+  for (let from = 0; from < rows.length; from += HOLDING_ROWS_PER_PART) {
+    if (turns.due()) await turns.pause();
+    snapshot.addHoldings(activeHoldings(rows, from, Math.min(rows.length, from + HOLDING_ROWS_PER_PART), now, span));
+  }
   return { snapshot, graphVersion, ...span };
 }
 
@@ -37,9 +44,12 @@ interface Span {
   validUntil: string | null;
 }
 
-/** The pairs active at `now`, parsed row by row; `span` learns the instants between which they stay so. */
-function* activeHoldings(rows: Row[], now: string, span: Span): Generator<{ identityId: string; entitlementId: string } & Holding> {
-  for (let i = 0; i < rows.length; i++) {
+/** Identities (rows) whose holdings go into the snapshot between two checks for a pause. */
+const HOLDING_ROWS_PER_PART = 200;
+
+/** The pairs active at `now` in rows [from, to), parsed row by row; `span` learns the instants between which they stay so. */
+function* activeHoldings(rows: Row[], from: number, to: number, now: string, span: Span): Generator<{ identityId: string; entitlementId: string } & Holding> {
+  for (let i = from; i < to; i++) {
     const r = parseRow(HoldingsRow, rows[i], i, 'peers/holdings');
     for (const h of r.held) {
       if (h.activeUntil !== null && h.activeUntil <= now) {

@@ -13,9 +13,10 @@ import type { RiskThresholds } from './thresholds';
 
 /**
  * Every finding of every type, worst first. Pure: the same data, rules and peers give the same list.
+ * Async only to let other work run between slices of the per-pair kinds (event-loop-turns.ts).
  * The per-pair kinds (unused entitlements, peer outliers) are millions at L and stay as columns.
  */
-export function evaluateFindings(data: RiskData, t: RiskThresholds, sod: SodEvaluation | null, peers: PeerModel): FindingList {
+export async function evaluateFindings(data: RiskData, t: RiskThresholds, sod: SodEvaluation | null, peers: PeerModel): Promise<FindingList> {
   const ranks = new RiskRanks(data);
   const built = [
     ...terminatedWithEnabledAccounts(data),
@@ -28,5 +29,5 @@ export function evaluateFindings(data: RiskData, t: RiskThresholds, sod: SodEval
     ...deepDelegationChains(data, t),
     ...sodFindings(data, sod),
   ];
-  return new FindingList(built, [...unusedEntitlements(data, t, ranks), ...peerOutlierFindings(data, peers, t, ranks)]);
+  return new FindingList(built, [...(await unusedEntitlements(data, t, ranks)), ...(await peerOutlierFindings(data, peers, t, ranks))]);
 }

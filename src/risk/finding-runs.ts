@@ -1,3 +1,4 @@
+import { EventLoopTurns } from '../event-loop-turns';
 import type { EntitlementFacts } from '../sod/selectors';
 import { FloatList, UintList } from '../typed-lists';
 import type { FindingCode, Severity } from './catalog';
@@ -191,17 +192,20 @@ export class PairRun implements FindingRun {
  * identity in rank order. `pairsOf` names one identity's pairs (entitlement rank and the run's number)
  * in any order; the order the runs need is kept here.
  */
-export function fillByPrivilege(
+export async function fillByPrivilege(
   ranks: RiskRanks,
   runs: { privileged: PairRun; plain: PairRun },
   pairsOf: (identityId: string, add: (entitlementRank: number, value: number) => void) => void,
-): void {
+): Promise<void> {
   const found: Array<[entitlementRank: number, value: number]> = [];
   const add = (entitlementRank: number, value: number) => found.push([entitlementRank, value]);
-  ranks.identityIds.forEach((identityId, identityRank) => {
+  // 100k identities at L, each scored against its peers: other requests go between slices.
+  const turns = new EventLoopTurns();
+  for (let identityRank = 0; identityRank < ranks.identityIds.length; identityRank++) {
+    if (turns.due()) await turns.pause();
     found.length = 0;
-    pairsOf(identityId, add);
+    pairsOf(ranks.identityIds[identityRank], add);
     found.sort((a, b) => a[0] - b[0]);
     for (const [rank, value] of found) (ranks.entitlements[rank].privileged ? runs.privileged : runs.plain).push(identityRank, rank, value);
-  });
+  }
 }

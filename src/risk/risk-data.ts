@@ -1,4 +1,5 @@
 import type { ZodType } from 'zod';
+import { EventLoopTurns } from '../event-loop-turns';
 import { readGraphVersion } from '../graph-version';
 import { parseRow, parseRows } from '../read/rows';
 import { readCatalog } from '../sod/sod-data';
@@ -45,12 +46,15 @@ export async function readRiskData(tx: QueryRunner, now: string, t: RiskThreshol
   const access = new Map<string, HeldList>();
   // Row by row: the parsed copy of one identity's pairs dies before the next is made.
   const pairs = await tx.run('risk/access-pairs', {});
-  pairs.forEach((row, i) => {
-    const r = parseRow(AccessPairsRow, row, i, 'risk/access-pairs');
+  // 100k identities and 4M pairs at L: parsed in slices, so requests are not held for all of it.
+  const turns = new EventLoopTurns();
+  for (let i = 0; i < pairs.length; i++) {
+    if (turns.due()) await turns.pause();
+    const r = parseRow(AccessPairsRow, pairs[i], i, 'risk/access-pairs');
     // A pair whose every path expired after the ingest is no longer held (as on every other read).
     const held = r.held.filter((h) => h.activeUntil === null || h.activeUntil > now);
     if (held.length) access.set(r.identityId, heldList(held, entitlements));
-  });
+  }
   return {
     graphVersion,
     now,

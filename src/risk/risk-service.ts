@@ -72,8 +72,8 @@ function forgetWhenPast(store: GraphStore, key: string, at: number): void {
 async function compute(store: GraphStore, now: string, t: RiskThresholds, ruleSetVersion: string | null): Promise<RiskEvaluation> {
   const data = await store.read((tx) => readRiskData(tx, now, t));
   const sod = await evaluateSod(store, now);
-  const findings = evaluateFindings(data, t, sod, await peerModel(store, now));
-  const scores = scoreAll(data.identities.keys(), findings, t);
+  const findings = await evaluateFindings(data, t, sod, await peerModel(store, now));
+  const scores = await scoreAll(data.identities.keys(), findings, t);
   const memo = new Map<GroupBy, MetricGroup[]>();
   return {
     graphVersion: data.graphVersion,

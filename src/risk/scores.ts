@@ -1,3 +1,4 @@
+import { EventLoopTurns } from '../event-loop-turns';
 import type { FindingCode } from './catalog';
 import { cmp } from './finding';
 import type { CodeTally, FindingList } from './finding-list';
@@ -67,8 +68,13 @@ export function scoreIdentity(identityId: string, tallies: CodeTally[], t: RiskT
 }
 
 /** Every identity gets a score (0 with no factors when nothing is found), so distributions count everyone. */
-export function scoreAll(identityIds: Iterable<string>, findings: FindingList, t: RiskThresholds): Map<string, IdentityScore> {
+export async function scoreAll(identityIds: Iterable<string>, findings: FindingList, t: RiskThresholds): Promise<Map<string, IdentityScore>> {
   const scores = new Map<string, IdentityScore>();
-  for (const id of identityIds) scores.set(id, scoreIdentity(id, findings.tallyOf(id, t.maxFindingsPerFactor), t));
+  // About 3 s for 100k identities at L: in slices, so requests are not held for all of it.
+  const turns = new EventLoopTurns();
+  for (const id of identityIds) {
+    if (turns.due()) await turns.pause();
+    scores.set(id, scoreIdentity(id, findings.tallyOf(id, t.maxFindingsPerFactor), t));
+  }
   return scores;
 }

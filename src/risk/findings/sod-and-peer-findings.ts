@@ -41,7 +41,7 @@ export function sodFindings(data: RiskData, ev: SodEvaluation | null): Finding[]
  * columns by severity, each pair keeping its outlier score. Pairs of identities or entitlements
  * missing from the risk data (the peer model read another graph version) are left out.
  */
-export function peerOutlierFindings(data: RiskData, model: PeerModel, t: RiskThresholds, ranks: RiskRanks): PairRun[] {
+export async function peerOutlierFindings(data: RiskData, model: PeerModel, t: RiskThresholds, ranks: RiskRanks): Promise<PairRun[]> {
   const make = (identityId: string, e: EntitlementFacts, outlierScore: number): Finding => ({
     id: findingId('PEER_OUTLIER', identityId, e.id),
     code: 'PEER_OUTLIER',
@@ -57,7 +57,7 @@ export function peerOutlierFindings(data: RiskData, model: PeerModel, t: RiskThr
   });
   const high = new PairRun('PEER_OUTLIER', 'high', ranks, make);
   const medium = new PairRun('PEER_OUTLIER', 'medium', ranks, make);
-  fillByPrivilege(ranks, { privileged: high, plain: medium }, (identityId, add) => {
+  await fillByPrivilege(ranks, { privileged: high, plain: medium }, (identityId, add) => {
     for (const o of outliersOf(model, identityId, t.peerOutlierMinScore)) {
       const rank = ranks.rankOfEntitlement(o.entitlementId);
       if (rank !== undefined) add(rank, o.outlierScore);

@@ -11,7 +11,7 @@ import { nameOf, placed, systemName } from './place';
  * systems that report no usage at all, and terminated identities (their own finding says more).
  * The most numerous finding (3.2M at L): held as columns, each pair keeping its last use in epoch ms.
  */
-export function unusedEntitlements(data: RiskData, t: RiskThresholds, ranks: RiskRanks): PairRun[] {
+export async function unusedEntitlements(data: RiskData, t: RiskThresholds, ranks: RiskRanks): Promise<PairRun[]> {
   const cutoff = Date.parse(daysBefore(data.now, t.unusedEntitlementDays));
   const make = (privileged: boolean) => (identityId: string, e: EntitlementFacts, lastUsedMs: number): Finding => {
     const code = privileged ? 'UNUSED_PRIVILEGED_ENTITLEMENT' : 'UNUSED_ENTITLEMENT';
@@ -32,7 +32,7 @@ export function unusedEntitlements(data: RiskData, t: RiskThresholds, ranks: Ris
   };
   const privileged = new PairRun('UNUSED_PRIVILEGED_ENTITLEMENT', 'high', ranks, make(true));
   const plain = new PairRun('UNUSED_ENTITLEMENT', 'low', ranks, make(false));
-  fillByPrivilege(ranks, { privileged, plain }, (identityId, add) => {
+  await fillByPrivilege(ranks, { privileged, plain }, (identityId, add) => {
     const held = data.access.get(identityId);
     if (!held || data.identities.get(identityId)!.status === 'terminated') return;
     for (let k = 0; k < held.length; k++) {
