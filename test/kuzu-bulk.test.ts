@@ -18,6 +18,17 @@ describe('Kuzu bulk loads', () => {
   let session: KuzuSession;
   const runner = (maxLoadBytes: number) => new KuzuBulkRunner(session, join(dir, 'stage'), tableProperties(schema), maxLoadBytes);
 
+  /** The COPY statements the session runs until `stop`. */
+  function watchCopies(): { copies: string[]; stop: () => void } {
+    const copies: string[] = [];
+    const raw = session.raw.bind(session);
+    session.raw = (statement: string) => {
+      if (statement.startsWith('COPY')) copies.push(statement);
+      return raw(statement);
+    };
+    return { copies, stop: () => void (session.raw = raw) };
+  }
+
   before(async () => {
     db = new kuzu.Database(join(dir, 'db.kuzu'), 256 * 1024 * 1024);
     await db.init();
@@ -61,16 +72,11 @@ describe('Kuzu bulk loads', () => {
     const groups = Array.from({ length: 100 }, (_, i) => ({ id: `grp:big:${i}`, systemId: 'sys:0', name: `G${i}` }));
     await runner(1 << 30).append({ table: 'AccessGroup' }, groups);
     const edges = groups.flatMap((g) => Array.from({ length: 300 }, (_, i) => ({ fromId: `acct:${i}`, toId: g.id, grantedAt: '2026-01-01T00:00:00.000Z', source: 's', updateTag: 2 })));
-    const copies: string[] = [];
-    const raw = session.raw.bind(session);
-    session.raw = (statement: string) => {
-      if (statement.startsWith('COPY')) copies.push(statement);
-      return raw(statement);
-    };
+    const { copies, stop } = watchCopies();
     try {
       await runner(4096).append({ table: 'MEMBER_OF', from: 'Account', to: 'AccessGroup' }, edges);
     } finally {
-      session.raw = raw;
+      stop();
     }
     assert.ok(copies.length >= 2, `${copies.length} COPY for ${edges.length} rows past the limit`);
     const stored = await session.run('test-support/rels-member-of', {});
@@ -100,12 +106,7 @@ describe('Kuzu bulk loads', () => {
   it('with deferred loads, writes every part and loads none before finish; discard removes every part', async () => {
     await runner(1 << 30).append({ table: 'AccessGroup' }, [{ id: 'grp:defer', systemId: 'sys:0', name: 'D' }]);
     const rows = (from: number) => Array.from({ length: 50 }, (_, i) => ({ fromId: `acct:${from + i}`, toId: 'grp:defer', grantedAt: '2026-01-01T00:00:00.000Z', source: 's', updateTag: 3 }));
-    const copies: string[] = [];
-    const raw = session.raw.bind(session);
-    session.raw = (statement: string) => {
-      if (statement.startsWith('COPY')) copies.push(statement);
-      return raw(statement);
-    };
+    const { copies, stop } = watchCopies();
     try {
       const deferred = runner(1024).appender({ table: 'MEMBER_OF', from: 'Account', to: 'AccessGroup' }, { deferLoads: true });
       for (let i = 0; i < 300; i += 50) await deferred.add(rows(i));
@@ -127,7 +128,7 @@ describe('Kuzu bulk loads', () => {
       assert.deepEqual(readdirSync(join(dir, 'stage')), []);
       assert.equal(copies.length, parts, 'a discarded appender loads nothing');
     } finally {
-      session.raw = raw;
+      stop();
     }
   });
 
