@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
-  GraphQLError, isListType, getNullableType, Kind,
+  GraphQLError, getVariableValues, isListType, getNullableType, Kind,
   type ASTNode, type FragmentDefinitionNode, type SelectionSetNode, type ValidationContext, type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
@@ -87,7 +87,10 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
+          // Variables the operation refuses are the client's mistake, which execution reports as
+          // BAD_USER_INPUT naming the variable, before any resolver runs: nothing to cost.
+          if (operation && 'errors' in getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {})) return;
           let cost: number;
           try {
             cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });

@@ -42,6 +42,13 @@ describe('GraphQL limits: depth, aliases, cost, tokens, batches, body size, CSRF
     assert.equal(fine.body.errors, undefined, JSON.stringify(fine.body.errors));
   });
 
+  it('answers variables of the wrong type with BAD_USER_INPUT naming the variable, not as a query too complex to cost', async () => {
+    const res = await gql(t.url, null, 'query($n: Int) { whoHas(entitlementId: "x", first: $n) { totalCount } }', { n: 'ten' });
+    assert.equal(res.status, 400);
+    assert.equal(codeOf(res.body), 'BAD_USER_INPUT');
+    assert.match(res.body.errors![0].message, /\$n/);
+  });
+
   it('stops a huge document in the parser (token limit), and answers a batch with 400', async () => {
     const huge = `{ ${Array.from({ length: 21_000 }, () => 'a').join(' ')} }`;
     const res = await gql(t.url, null, huge);
