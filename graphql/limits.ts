@@ -88,14 +88,15 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
-          // Variables the operation refuses are the client's mistake, which execution reports as
-          // BAD_USER_INPUT naming the variable, before any resolver runs: nothing to cost.
-          if (operation && 'errors' in getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {})) return;
           let cost: number;
           try {
             cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });
           } catch (e) {
-            // e.g. too many nodes once fragments are expanded (the library stops at 10,000)
+            // Variables the operation refuses are the client's mistake, which execution reports as
+            // BAD_USER_INPUT naming the variable, before any resolver runs: nothing to cost. Checked
+            // only here, so a well-formed request does not coerce its variables once more.
+            if (operation && 'errors' in getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {})) return;
+            // Otherwise e.g. too many nodes once fragments are expanded (the library stops at 10,000)
             throw new GraphQLError(`The query cannot be costed: ${e instanceof Error ? e.message : String(e)}`, { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } });
           }
           if (cost > maxCost) {
