@@ -11,7 +11,7 @@ import { snapshotsSettled } from '../src/risk/snapshot-queue';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { boundHeapGrowth } from '../src/heap-growth';
 import { loadConfig } from '../src/config';
-import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
+import { followParent, relaunchUnderProcessSettings } from '../src/process-settings';
 
 /**
  * `npm run bench:ingest -- --size S|M|L [--runs N] [--merge] [--bundle DIR]`: ingest alone, end to end, on a fresh
@@ -30,7 +30,7 @@ const SIZES: Record<string, { humans: number; shape: string; bufferMb: number }>
 
 async function main() {
   // As the CLI does (bin/whohas.js): the figures are the product's, glibc's settings included.
-  if (relaunchUnderMallocSettings()) return;
+  if (relaunchUnderProcessSettings()) return;
   followParent();
   // As the CLI does: the figures are the product's, its heap setting included.
   boundHeapGrowth(loadConfig().heapGrowthPercent);

@@ -7,7 +7,7 @@ import { whohasSchema } from '../graphql/schema';
 import type { Principal } from '../src/auth/roles';
 import { loadConfig } from '../src/config';
 import { boundHeapGrowth } from '../src/heap-growth';
-import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
+import { followParent, relaunchUnderProcessSettings } from '../src/process-settings';
 import { startServer } from '../src/server/start-server';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { Q } from './http';
@@ -64,7 +64,7 @@ async function compareInProcess(services: AppServices, ops: Record<string, Op[]>
 }
 
 async function main() {
-  if (relaunchUnderMallocSettings()) return;
+  if (relaunchUnderProcessSettings()) return;
   followParent();
   const { values } = parseArgs({ options: { db: { type: 'string' }, humans: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '6' }, mixed: { type: 'boolean', default: false }, 'mixed-runs': { type: 'string', default: '3' } } });
   if (!values.db) throw new Error('--db <path to a store> is required');

@@ -30,8 +30,17 @@ function mix(input: ReadInputs, smallEntitlement: string) {
 export async function benchMixedLoad(url: string, input: ReadInputs, smallEntitlement: string, opts = { clients: 4, seconds: 15, inProcess: false }) {
   const ops = mix(input, smallEntitlement).map(({ query, vars }) => ({ query, vars }));
   const job = { url, ops, clients: opts.clients, seconds: opts.seconds };
-  const { requests, seconds } = opts.inProcess ? await runClients(job) : await runInChild(job);
-  return { clients: opts.clients, clientsInProcess: opts.inProcess, seconds: +seconds.toFixed(1), requests, requestsPerSecond: Math.round(requests / seconds), mixSize: ops.length };
+  const cpu = process.cpuUsage();
+  const { requests, seconds, cpuMs } = opts.inProcess ? { ...(await runClients(job)), cpuMs: null } : await runInChild(job);
+  const { user, system } = process.cpuUsage(cpu);
+  const perRequest = (ms: number) => +(ms / requests).toFixed(2);
+  return {
+    clients: opts.clients, clientsInProcess: opts.inProcess, seconds: +seconds.toFixed(1), requests, requestsPerSecond: Math.round(requests / seconds), mixSize: ops.length,
+    // The machine's 2 cores serve the callers too: what each side took per request, so a rate can be read against it.
+    // This process's CPU: the server's (its thread, Kuzu's and V8's), and the callers' when they run in it.
+    processCpuMsPerRequest: perRequest((user + system) / 1000),
+    clientCpuMsPerRequest: cpuMs === null ? null : perRequest(cpuMs),
+  };
 }
 
 export type MixedJob = { url: string; ops: Array<{ query: string; vars: Record<string, unknown> }>; clients: number; seconds: number };
@@ -54,7 +63,7 @@ export async function runClients(job: MixedJob): Promise<{ requests: number; sec
   return { requests, seconds: (Date.now() - started) / 1000 };
 }
 
-function runInChild(job: MixedJob): Promise<{ requests: number; seconds: number }> {
+function runInChild(job: MixedJob): Promise<{ requests: number; seconds: number; cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, 'mixed-client.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';

@@ -16,7 +16,7 @@ import { KuzuStore } from '../src/store/kuzu-store';
 import { writeResult } from './results-file';
 import { boundHeapGrowth } from '../src/heap-growth';
 import { loadConfig } from '../src/config';
-import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
+import { followParent, relaunchUnderProcessSettings } from '../src/process-settings';
 
 /**
  * `npm run bench:risk -- --size L5|L [--db DIR] [--runs N]`: the whole-graph risk evaluation alone
@@ -59,7 +59,7 @@ async function openStore(dir: string, spec: { humans: number; shape: string }): 
 
 async function main() {
   // As the CLI does (bin/whohas.js): the figures are the product's, glibc's settings included.
-  if (relaunchUnderMallocSettings()) return;
+  if (relaunchUnderProcessSettings()) return;
   followParent();
   // As the CLI does: the figures are the product's, its heap setting included.
   boundHeapGrowth(loadConfig().heapGrowthPercent);

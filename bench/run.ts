@@ -19,7 +19,7 @@ import { writeReadmeTable } from './readme-table';
 import { benchSimulate } from './simulate-bench';
 import { benchSod } from './sod-bench';
 import { boundHeapGrowth } from '../src/heap-growth';
-import { followParent, relaunchUnderMallocSettings } from '../src/malloc-settings';
+import { followParent, relaunchUnderProcessSettings } from '../src/process-settings';
 
 /**
  * `npm run bench -- --size S|M|L [--naive-limit-s N]`: builds the deterministic demo enterprise at
@@ -36,7 +36,7 @@ const row = (f: Figure) => ({ figure: f.figure, fast: `${ms(f.fast.p50ms)} / ${m
 
 async function main() {
   // As the CLI does (bin/whohas.js): the figures are the product's, glibc's settings included.
-  if (relaunchUnderMallocSettings()) return;
+  if (relaunchUnderProcessSettings()) return;
   followParent();
   const { values } = parseArgs({ options: { size: { type: 'string', default: 'S' }, 'naive-limit-s': { type: 'string', default: '10' } } });
   const size = String(values.size).toUpperCase();
@@ -135,7 +135,7 @@ async function main() {
         },
         {
           figure: `GraphQL mixed reads over HTTP (${mixed.clients} clients in their own process)`,
-          fast: `${mixed.requestsPerSecond.toLocaleString('en-US')} req/s (${mixedInProcess.requestsPerSecond.toLocaleString('en-US')} with the clients in the server's process)`,
+          fast: `${mixed.requestsPerSecond.toLocaleString('en-US')} req/s; CPU per request: server ${mixed.processCpuMsPerRequest} ms, clients ${mixed.clientCpuMsPerRequest} ms (${mixedInProcess.requestsPerSecond.toLocaleString('en-US')} req/s with the clients in the server's process)`,
           naive: `${mixedNaive.lowerBound ? '< ' : ''}${naiveRate.toFixed(naiveRate < 10 ? 2 : 0)} req/s`,
           ratio: `${mixedNaive.lowerBound ? '>= ' : ''}${(mixed.requestsPerSecond / naiveRate).toFixed(0)}x`,
         },

@@ -9,9 +9,9 @@ if (!existsSync(entry)) {
   process.stderr.write('whohas: not built yet; run `npm install` (or `npm run build`) in ' + join(__dirname, '..') + '\n');
   process.exit(1);
 }
-// glibc's malloc settings apply from process start only: this may run the command again as a child (src/malloc-settings.ts).
-const malloc = require(join(dist, 'malloc-settings.js'));
-if (!malloc.relaunchUnderMallocSettings()) {
-  malloc.followParent();
+// glibc's malloc settings and V8's young generation apply from process start only: this may run the command again as a child (src/process-settings.ts).
+const settings = require(join(dist, 'process-settings.js'));
+if (!settings.relaunchUnderProcessSettings()) {
+  settings.followParent();
   require(entry);
 }

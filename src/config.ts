@@ -44,6 +44,13 @@ export const EnvSchema = z.object({
   WHOHAS_KUZU_BUFFER_MB: z.coerce.number().int().min(64).default(1024).describe("Kuzu's page cache. A run merged into the live graph is one transaction and must fit in it; a run built as a new generation (WHOHAS_REBUILD_MIN_RECORDS) need not."),
   WHOHAS_HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(400).default(50).describe("How far the JavaScript heap may grow past what its last full collection kept, in percent, before it collects again. Lower: less memory, more collection time. 0: V8's own choice (up to about 300%)."),
   WHOHAS_MALLOC_TUNING: z.enum(['on', 'off']).default('on').describe("On Linux with glibc the CLI starts itself again under MALLOC_ARENA_MAX=2 and MALLOC_MMAP_THRESHOLD_=131072, so memory Kuzu's threads free goes back to the system (about 1 GB at peak in an L ingest). `off` skips that; so does setting either variable yourself."),
+  WHOHAS_SEMI_SPACE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(1024)
+    .default(64)
+    .describe("V8's young generation, in MB per semi-space (node's own is 16): the CLI starts itself with `--max-semi-space-size` set to it. Larger: fewer minor collections, whose cost grows with the heap held (the what-if model, the risk snapshot), for up to 3x this in memory. 0: node's own; a `--max-semi-space-size` given to node wins."),
   WHOHAS_REBUILD_MIN_RECORDS: z.coerce.number().int().min(0).default(10_000).describe('On the embedded store, a full ingest run with at least this many records is bulk-loaded into a new database file that replaces the live one when complete, instead of merged into the live graph in one transaction. 0: every full run.'),
   WHOHAS_GRAPHQL_JIT: boolish.default(true).describe("Execute GraphQL operations through graphql-jit (each document compiled once, same schema and resolvers, same answers), about twice as fast on large pages of paths. `false`: graphql-js's own executor."),
   WHOHAS_CONFIG: z.string().min(1).optional().describe('Sources, schedules and correlation rules. Default: `./whohas.config.yaml` if present.'),
