@@ -41,7 +41,7 @@ export async function readBundle(dir: string, opts: { maxFileBytes: number }): P
   const assembler = new RecordAssembler(rejects);
   for (const entity of ENTITY_FILES) {
     for (const file of listing.files.filter((f) => f.entity === entity)) {
-      for await (const raw of readRecords(file, rejects)) assembler.push(entity, raw);
+      for await (const batch of readRecords(file, rejects)) for (const raw of batch) assembler.push(entity, raw);
     }
   }
   return {

@@ -1,9 +1,9 @@
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { parse as parseCsv, type CsvError } from 'csv-parse';
 import { WhohasError, errorMessage } from '../../src/errors';
+import { LineSplitter } from './ndjson-lines';
 import { CSV_FIELD_TYPES, ENTITY_FILES, type EntityFile } from './records';
 import type { Reject } from './reject';
 
@@ -98,33 +98,52 @@ function trimPartialUtf8(buf: Buffer): Buffer {
   return buf;
 }
 
-export async function* readRecords(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
+/** Records per batch from the readers that go one record at a time (CSV, a JSON array). */
+const BATCH = 1000;
+
+/**
+ * A file's records in batches, in file order: a batch for each chunk read. One record per `yield`
+ * cost a promise per record, as much as parsing it on a usage file of millions of lines.
+ */
+export async function* readRecords(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord[]> {
   if (file.encoding === 'ndjson') yield* readNdjson(file, rejects);
   else if (file.encoding === 'csv') yield* readCsv(file, rejects);
   else yield* readJsonArray(file);
 }
 
-async function* readNdjson(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
-  const lines = createInterface({ input: createReadStream(file.path, 'utf8'), crlfDelay: Infinity });
+async function* readNdjson(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord[]> {
+  const lines = new LineSplitter();
   let line = 0;
-  for await (const text of lines) {
-    line++;
-    const trimmed = text.trim();
-    if (!trimmed) continue;
-    try {
-      yield { file: file.name, line, value: JSON.parse(trimmed) };
-    } catch (e) {
-      rejects.push({ file: file.name, line, field: null, reason: `not valid JSON: ${errorMessage(e)}` });
+  let batch: RawRecord[] = [];
+  async function* parse(texts: string[]): AsyncGenerator<RawRecord[]> {
+    for (const text of texts) {
+      line++;
+      const trimmed = text.trim();
+      if (!trimmed) continue;
+      try {
+        batch.push({ file: file.name, line, value: JSON.parse(trimmed) });
+      } catch (e) {
+        // The records before it first: rejects stay in line order with those the schema check adds.
+        if (batch.length) yield batch;
+        batch = [];
+        rejects.push({ file: file.name, line, field: null, reason: `not valid JSON: ${errorMessage(e)}` });
+      }
     }
+    if (batch.length) yield batch;
+    batch = [];
   }
+  for await (const chunk of createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) yield* parse(lines.push(chunk as string));
+  yield* parse(lines.end());
 }
 
-async function* readJsonArray(file: BundleFile): AsyncGenerator<RawRecord> {
+async function* readJsonArray(file: BundleFile): AsyncGenerator<RawRecord[]> {
   const value = await readJsonFile(file);
   if (!Array.isArray(value)) {
     throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} must hold one JSON array of records`, { file: file.name });
   }
-  for (let i = 0; i < value.length; i++) yield { file: file.name, line: i + 1, value: value[i] };
+  for (let from = 0; from < value.length; from += BATCH) {
+    yield value.slice(from, from + BATCH).map((record: unknown, i) => ({ file: file.name, line: from + i + 1, value: record }));
+  }
 }
 
 export async function readJsonFile(file: BundleFile): Promise<unknown> {
@@ -153,7 +172,7 @@ function jsonErrorLine(text: string, message: string): { line: number } | null {
   return { line: text.slice(0, Number(m[1])).split('\n').length };
 }
 
-async function* readCsv(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord> {
+async function* readCsv(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord[]> {
   const types = CSV_FIELD_TYPES[file.entity as EntityFile] ?? {};
   // csv-parse reports every bad quote in a row as its own error, each message quoting the row so
   // far: a file of nothing but quotes (found by fuzzing) grew to gigabytes and killed the process.
@@ -169,9 +188,15 @@ async function* readCsv(file: BundleFile, rejects: Reject[]): AsyncGenerator<Raw
     parseCsv({ columns: true, info: true, bom: true, skip_empty_lines: true, trim: true, skip_records_with_error: true, on_skip: onSkip }),
   );
   try {
+    let batch: RawRecord[] = [];
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { file: file.name, line: item.info.lines, value: csvRowToRecord(item.record, types) };
+      batch.push({ file: file.name, line: item.info.lines, value: csvRowToRecord(item.record, types) });
+      if (batch.length === BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
+    yield batch;
   } catch (e) {
     if (e instanceof WhohasError) throw e;
     throw new WhohasError('BUNDLE_FILE_UNREADABLE', `${file.name} is not valid CSV: ${errorMessage(e).slice(0, 300)}`, { file: file.name });
