@@ -5,6 +5,7 @@ import {
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE, MAX_PAGE } from '../src/read/page';
+import { CostMemo } from './cost-memo';
 
 export interface QueryLimits {
   /** Deepest selection nesting, fragments expanded (introspection's own query needs about 13). */
@@ -84,13 +85,17 @@ export const costEstimator: ComplexityEstimator = ({ field, args, childComplexit
 
 /** Runs after the operation is parsed, validated and chosen, with the request's variables, before any resolver. */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  const memo = new CostMemo();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operation }) {
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });
+            const variables = request.variables ?? {};
+            cost = memo.cost(document, request.operationName, variables, () =>
+              getComplexity({ schema, query: document, variables, operationName: request.operationName ?? undefined, estimators: [costEstimator] }),
+            );
           } catch (e) {
             // Variables the operation refuses are the client's mistake, which execution reports as
             // BAD_USER_INPUT naming the variable, before any resolver runs: nothing to cost. Checked

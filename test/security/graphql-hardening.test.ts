@@ -42,6 +42,17 @@ describe('GraphQL limits: depth, aliases, cost, tokens, batches, body size, CSRF
     assert.equal(fine.body.errors, undefined, JSON.stringify(fine.body.errors));
   });
 
+  it('costs a document again when a variable that moves its cost changes (page sizes, @include), not when the ids do', async () => {
+    const q = 'query($n: Int, $m: Int, $deep: Boolean!, $id: ID!) { identity(id: $id) { id } identities(first: $n) { edges { node { effectiveAccess(first: $m) @include(if: $deep) { edges { node { viaDelegation } } } } } } }';
+    const ask = async (vars: Record<string, unknown>) => codeOf((await gql(t.url, null, q, vars)).body) ?? 'ok';
+    assert.equal(await ask({ n: 50, m: 50, deep: true, id: 'a' }), 'ok');
+    assert.equal(await ask({ n: 50, m: 50, deep: true, id: 'b' }), 'ok');
+    assert.equal(await ask({ n: 500, m: 500, deep: true, id: 'a' }), 'QUERY_TOO_COMPLEX');
+    assert.equal(await ask({ n: 500, m: 500, deep: false, id: 'a' }), 'ok', 'the costly part is not asked for');
+    assert.equal(await ask({ n: 500, deep: true, id: 'a' }), 'ok', '$m left out: the default page, not the cost of $m = 500');
+    assert.equal(await ask({ n: 50, m: 50, deep: true, id: 'c' }), 'ok');
+  });
+
   it('answers variables of the wrong type with BAD_USER_INPUT naming the variable, not as a query too complex to cost', async () => {
     const res = await gql(t.url, null, 'query($n: Int) { whoHas(entitlementId: "x", first: $n) { totalCount } }', { n: 'ten' });
     assert.equal(res.status, 400);
