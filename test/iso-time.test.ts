@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { isoTime, normaliseIsoTime } from '../ingest/bundle/records';
+import { Rng } from '../src/demo/random';
 
 /** The rule before the fast path, kept as the reference: the engine's parser, the date as written must exist, then toISOString. */
 function reference(s: string): string | null {
@@ -13,16 +14,6 @@ function reference(s: string): string | null {
   return Number.isNaN(ms) || !real ? null : new Date(ms).toISOString();
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure names a reproducible case. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('ISO times in bundle records (ingest/bundle/records.ts)', () => {
   const edges = [
     '2026-01-31T09:00:00Z', '2026-01-31T09:00:00.000Z', '2026-01-31T09:00Z', '2026-01-31T09:00:00.5+05:30', '2026-01-31T09:00:00-0800',
@@ -33,7 +24,8 @@ describe('ISO times in bundle records (ingest/bundle/records.ts)', () => {
   ];
 
   it('gives what the parse-and-print rule gave, on edge cases and 20,000 generated times', () => {
-    const next = random(11);
+    const rng = new Rng(11);
+    const next = () => rng.next();
     const pad = (n: number, width: number) => String(n).padStart(width, '0');
     const generated = Array.from({ length: 20_000 }, () => {
       const [y, mo, d, h, mi, se, ms] = [1990 + Math.floor(next() * 120), Math.floor(next() * 14), Math.floor(next() * 33), Math.floor(next() * 26), Math.floor(next() * 62), Math.floor(next() * 62), Math.floor(next() * 1000)];

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import { LineSplitter } from '../ingest/bundle/ndjson-lines';
+import { Rng } from '../src/demo/random';
 
 /** The lines node's readline gives for `chunks` (what the NDJSON reader used before, and what line numbers must keep matching). */
 async function readlineLines(chunks: string[]): Promise<string[]> {
@@ -16,16 +17,6 @@ function splitterLines(chunks: string[]): string[] {
   return [...chunks.flatMap((c) => splitter.push(c)), ...splitter.end()];
 }
 
-/** A small deterministic PRNG, so a failure names a case that can be run again. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('NDJSON lines (ingest/bundle/ndjson-lines.ts)', () => {
   it('end lines at \\n, \\r\\n and a lone \\r, and keep a last line without a break', () => {
     assert.deepEqual(splitterLines(['a\nb\r\nc\rd']), ['a', 'b', 'c', 'd']);
@@ -36,7 +27,8 @@ describe('NDJSON lines (ingest/bundle/ndjson-lines.ts)', () => {
 
   it('give the lines readline gives, however the text is cut into chunks', async () => {
     const pieces = ['{"a":1}', 'é', '😀', ' ', 'x', '\n', '\r\n', '\r', '\n\n', '\r\r'];
-    const next = random(20261124);
+    const rng = new Rng(20261124);
+    const next = () => rng.next();
     for (let round = 0; round < 300; round++) {
       let text = '';
       const length = 1 + Math.floor(next() * 40);

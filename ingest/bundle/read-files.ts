@@ -115,7 +115,7 @@ async function* readNdjson(file: BundleFile, rejects: Reject[]): AsyncGenerator<
   const lines = new LineSplitter();
   let line = 0;
   let batch: RawRecord[] = [];
-  async function* parse(texts: string[]): AsyncGenerator<RawRecord[]> {
+  function* parse(texts: string[]): Generator<RawRecord[]> {
     for (const text of texts) {
       line++;
       const trimmed = text.trim();
