@@ -1,8 +1,12 @@
-/** GraphQL over real HTTP for the benchmark; an answer with errors fails the run. */
+/**
+ * GraphQL over real HTTP for the benchmark; an answer with errors fails the run. Every answer is
+ * computed (`Cache-Control: no-cache`): a latency figure repeats its questions, and answers kept
+ * by the server's response cache would measure the cache instead. The mixed load reports both.
+ */
 export async function gql(url: string, query: string, variables: Record<string, unknown> = {}): Promise<unknown> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-whohas-client': 'bench' },
+    headers: { 'content-type': 'application/json', 'x-whohas-client': 'bench', 'cache-control': 'no-cache' },
     body: JSON.stringify({ query, variables }),
   });
   const json = (await res.json()) as { data?: unknown; errors?: unknown };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { Q, gql } from './http';
+import { Q } from './http';
 import type { NaiveBaseline, NaiveFigure } from './naive';
 import type { ReadInputs } from './read-bench';
 
@@ -27,15 +27,17 @@ function mix(input: ReadInputs, smallEntitlement: string) {
  * loop on the server's own thread, the figure was half what the server can serve. `inProcess` keeps
  * the old way, for comparison with results from before 2026-11-24.
  */
-export async function benchMixedLoad(url: string, input: ReadInputs, smallEntitlement: string, opts = { clients: 4, seconds: 15, inProcess: false }) {
+export async function benchMixedLoad(url: string, input: ReadInputs, smallEntitlement: string, opts: { clients: number; seconds: number; inProcess: boolean; computed?: boolean } = { clients: 4, seconds: 15, inProcess: false }) {
   const ops = mix(input, smallEntitlement).map(({ query, vars }) => ({ query, vars }));
-  const job = { url, ops, clients: opts.clients, seconds: opts.seconds };
+  const job: MixedJob = { url, ops, clients: opts.clients, seconds: opts.seconds, computed: opts.computed ?? false };
   const cpu = process.cpuUsage();
-  const { requests, seconds, cpuMs } = opts.inProcess ? { ...(await runClients(job)), cpuMs: null } : await runInChild(job);
+  const { requests, seconds, cpuMs, answers } = opts.inProcess ? { ...(await runClients(job)), cpuMs: null } : await runInChild(job);
   const { user, system } = process.cpuUsage(cpu);
   const perRequest = (ms: number) => +(ms / requests).toFixed(2);
   return {
     clients: opts.clients, clientsInProcess: opts.inProcess, seconds: +seconds.toFixed(1), requests, requestsPerSecond: Math.round(requests / seconds), mixSize: ops.length,
+    // Each answer's x-whohas-cache header: hit (a kept answer), miss or bypass (computed), off (not reusable).
+    answers, keptShare: +((answers.hit ?? 0) / requests).toFixed(3), everyAnswerComputed: job.computed,
     // The machine's 2 cores serve the callers too: what each side took per request, so a rate can be read against it.
     // This process's CPU: the server's (its thread, Kuzu's and V8's), and the callers' when they run in it.
     processCpuMsPerRequest: perRequest((user + system) / 1000),
@@ -43,27 +45,39 @@ export async function benchMixedLoad(url: string, input: ReadInputs, smallEntitl
   };
 }
 
-export type MixedJob = { url: string; ops: Array<{ query: string; vars: Record<string, unknown> }>; clients: number; seconds: number };
+/** `computed`: every request sends `Cache-Control: no-cache`, so no answer comes from the server's response cache. */
+export type MixedJob = { url: string; ops: Array<{ query: string; vars: Record<string, unknown> }>; clients: number; seconds: number; computed: boolean };
+export type MixedRun = { requests: number; seconds: number; answers: Record<string, number> };
 
 /** `clients` callers, each asking the next operation of the mix as soon as its last answer came. */
-export async function runClients(job: MixedJob): Promise<{ requests: number; seconds: number }> {
+export async function runClients(job: MixedJob): Promise<MixedRun> {
   let next = 0;
   let requests = 0;
+  const answers: Record<string, number> = {};
   const started = Date.now();
   const until = started + job.seconds * 1000;
+  const headers = { 'content-type': 'application/json', 'x-whohas-client': 'bench', ...(job.computed ? { 'cache-control': 'no-cache' } : {}) };
   await Promise.all(
     Array.from({ length: job.clients }, async () => {
       while (Date.now() < until) {
         const op = job.ops[next++ % job.ops.length];
-        await gql(job.url, op.query, op.vars);
+        const res = await fetch(`${job.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query: op.query, variables: op.vars }) });
+        const text = await res.text();
+        // Parsed only when it may hold errors: a caller reads its answer, but parsing 50 KB of paths
+        // here took CPU from the server on the same two cores.
+        if (res.status !== 200 || (text.includes('"errors"') && (JSON.parse(text) as { errors?: unknown }).errors)) {
+          throw new Error(`bench query failed (${res.status}): ${text.slice(0, 500)}`);
+        }
+        const outcome = res.headers.get('x-whohas-cache') ?? 'none';
+        answers[outcome] = (answers[outcome] ?? 0) + 1;
         requests++;
       }
     }),
   );
-  return { requests, seconds: (Date.now() - started) / 1000 };
+  return { requests, seconds: (Date.now() - started) / 1000, answers };
 }
 
-function runInChild(job: MixedJob): Promise<{ requests: number; seconds: number; cpuMs: number }> {
+function runInChild(job: MixedJob): Promise<MixedRun & { cpuMs: number }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(__dirname, 'mixed-client.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
     let out = '';

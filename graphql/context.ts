@@ -5,6 +5,7 @@ import { WhohasError } from '../src/errors';
 import type { Principal } from '../src/auth/roles';
 import type { GraphStore } from '../src/store/port';
 import { createLoaders, type Loaders } from './loaders';
+import { AnswerValidity } from './response-cache/answer-validity';
 
 export interface AppServices {
   store: GraphStore;
@@ -34,6 +35,8 @@ export interface RequestContext {
   principal: Principal;
   recorder: FlightRecorder;
   copilot: Copilot;
+  /** Until when this answer holds, as its time-dependent fields report it (for the response cache). */
+  answer: AnswerValidity;
 }
 
 /** A context for a caller already resolved by the HTTP layer (src/auth/middleware.ts). */
@@ -42,6 +45,7 @@ export function createContext(services: AppServices, principal: Principal): Requ
   return {
     store: services.store, loaders: createLoaders(services.store), now: services.now().toISOString(),
     isAdmin: principal.roles.includes('admin'), client, principal, recorder: services.recorder, copilot: services.copilot,
+    answer: new AnswerValidity(),
   };
 }
 

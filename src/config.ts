@@ -53,6 +53,13 @@ export const EnvSchema = z.object({
     .describe("V8's young generation, in MB per semi-space (node's own is 16): the CLI starts itself with `--max-semi-space-size` set to it. Larger: fewer minor collections, whose cost grows with the heap held (the what-if model, the risk snapshot), for up to 3x this in memory. 0: node's own; a `--max-semi-space-size` given to node wins."),
   WHOHAS_REBUILD_MIN_RECORDS: z.coerce.number().int().min(0).default(10_000).describe('On the embedded store, a full ingest run with at least this many records is bulk-loaded into a new database file that replaces the live one when complete, instead of merged into the live graph in one transaction. 0: every full run.'),
   WHOHAS_GRAPHQL_JIT: boolish.default(true).describe("Execute GraphQL operations through graphql-jit (each document compiled once, same schema and resolvers, same answers), about twice as fast on large pages of paths. `false`: graphql-js's own executor."),
+  WHOHAS_RESPONSE_CACHE_MB: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(4096)
+    .default(64)
+    .describe("Whole GraphQL answers kept for repeated questions, in MB of JSON: kept until the next write to the store or until a grant or path in them expires, per set of caller roles; only queries whose every field is known to be reusable (graphql/response-cache/cache-policy.ts). A caller sends `Cache-Control: no-cache` for a computed answer; the `x-whohas-cache` response header says which it got. 0: none kept. Not used on Neo4j, which other processes may write."),
   WHOHAS_CONFIG: z.string().min(1).optional().describe('Sources, schedules and correlation rules. Default: `./whohas.config.yaml` if present.'),
   WHOHAS_LOG: z.enum(['json', 'text']).default('json').describe('Server logs: one JSON object a line (time, level, msg, fields), or plain text.'),
   WHOHAS_SCHEDULER: boolish.default(true).describe('Run scheduled ingest jobs in this server. Off on API replicas: one writer ingests.'),
@@ -92,6 +99,8 @@ export interface Config {
   kuzuBufferBytes: number;
   /** GraphQL through graphql-jit (graphql/jit-executor.ts) rather than graphql-js's executor. */
   graphqlJit: boolean;
+  /** WHOHAS_RESPONSE_CACHE_MB: MB of JSON kept for repeated GraphQL questions; 0: none. */
+  responseCacheMb: number;
   /** whohas.config.yaml (sources, schedules, correlation): WHOHAS_CONFIG, else ./whohas.config.yaml if present. */
   jobConfigPath: string | null;
   logFormat: 'json' | 'text';
@@ -135,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     kuzuBufferBytes: e.WHOHAS_KUZU_BUFFER_MB * 1024 * 1024,
     heapGrowthPercent: e.WHOHAS_HEAP_GROWTH_PERCENT,
     graphqlJit: e.WHOHAS_GRAPHQL_JIT,
+    responseCacheMb: e.WHOHAS_RESPONSE_CACHE_MB,
     jobConfigPath: e.WHOHAS_CONFIG ? resolve(e.WHOHAS_CONFIG) : existsSync(DEFAULT_JOB_CONFIG) ? resolve(DEFAULT_JOB_CONFIG) : null,
     logFormat: e.WHOHAS_LOG,
     runScheduler: e.WHOHAS_SCHEDULER,

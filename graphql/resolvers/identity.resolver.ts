@@ -60,7 +60,8 @@ export class IdentityResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const page = toPage({ first, after });
-    const { nodes, total } = await effectiveAccess(ctx.store, identity.id, page, ctx.now, sharedAccessPages(ctx.store));
+    const { nodes, total, validUntil } = await effectiveAccess(ctx.store, identity.id, page, ctx.now, sharedAccessPages(ctx.store));
+    ctx.answer.until('Identity.effectiveAccess', validUntil);
     return toConnection(nodes.map(toGrant), page, total);
   }
 }

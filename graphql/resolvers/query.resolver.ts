@@ -1,7 +1,7 @@
 import { Authorized, Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import { AGGREGATE_READERS, READERS } from '../../src/auth/roles';
 import { readGraphVersion } from '../../src/graph-version';
-import { accessPair, holdersOf } from '../../src/read/access-reader';
+import { accessPair, earliestExpiry, holdersOf } from '../../src/read/access-reader';
 import { sharedAccessPages } from '../../src/read/access-page-cache';
 import { identitiesPage } from '../../src/read/graph-reader';
 import { toConnection, toPage } from '../../src/read/page';
@@ -67,7 +67,8 @@ export class QueryResolver {
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     const page = toPage({ first, after });
-    const { nodes, total } = await holdersOf(ctx.store, validId('entitlementId', entitlementId), page, ctx.now, sharedAccessPages(ctx.store));
+    const { nodes, total, validUntil } = await holdersOf(ctx.store, validId('entitlementId', entitlementId), page, ctx.now, sharedAccessPages(ctx.store));
+    ctx.answer.until('Query.whoHas', validUntil);
     return toConnection(nodes.map(toGrant), page, total);
   }
 
@@ -79,7 +80,12 @@ export class QueryResolver {
   ) {
     const iid = validId('identityId', identityId);
     const eid = validId('entitlementId', entitlementId);
-    return explain(ctx, iid, eid, await accessPair(ctx.store, iid, eid, ctx.now));
+    const view = await accessPair(ctx.store, iid, eid, ctx.now);
+    // Held: the answer holds until one of its paths lapses. Not held: near misses are judged
+    // against the clock on edges not tracked here, so that answer is not kept.
+    if (view) ctx.answer.until('Query.explainAccess', earliestExpiry(null, [view]));
+    else ctx.answer.refuse('Query.explainAccess');
+    return explain(ctx, iid, eid, view);
   }
 
   @Authorized(AGGREGATE_READERS)

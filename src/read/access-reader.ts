@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isActive, isDelegated, type StoredPath } from '../access/path';
+import { isActive, isDelegated, pathExpiry, type StoredPath } from '../access/path';
 import { decodePaths } from '../access/path-codec';
 import { WhohasError } from '../errors';
 import type { QueryRunner } from '../store/port';
@@ -102,11 +102,31 @@ function earliest(rows: Array<{ activeUntil: string | null }>): string | null {
   return min;
 }
 
-async function indexPage(db: QueryRunner, list: IndexList, page: Page, now: string, cache?: AccessPageCache): Promise<{ nodes: AccessGrantView[]; total: number }> {
+/** A page of grants as of `now`, and `validUntil`: the earliest instant a counted grant or a shown path expires (null: none). */
+export interface GrantPage {
+  nodes: AccessGrantView[];
+  total: number;
+  validUntil: string | null;
+}
+
+async function indexPage(db: QueryRunner, list: IndexList, page: Page, now: string, cache?: AccessPageCache): Promise<GrantPage> {
   const read = () => readIndexPage(db, list, page, now);
   const key = JSON.stringify([list.page, list.params, page.skip, page.limit]);
   const stored = cache ? await cache.get(key, now, read) : await read();
-  return { nodes: views(stored.rows, now), total: stored.total };
+  const nodes = views(stored.rows, now);
+  return { nodes, total: stored.total, validUntil: earliestExpiry(stored.nextExpiry, nodes) };
+}
+
+/** The earliest of `first` and the expiry of every path the grants show: when one lapses, the answer changes. */
+export function earliestExpiry(first: string | null, grants: readonly AccessGrantView[]): string | null {
+  let min = first;
+  for (const g of grants) {
+    for (const p of g.paths) {
+      const until = pathExpiry(p);
+      if (until !== null && (min === null || until < min)) min = until;
+    }
+  }
+  return min;
 }
 
 /** An identity's grants, a page at a time; `cache` (the store's shared pages) serves repeats until a write or an expiry. */

@@ -11,7 +11,7 @@ import { exportRouter } from './export-routes';
 import { healthRouter, type Readiness } from './health-routes';
 import { copilotRouter } from './copilot-routes';
 import { csvExportRouter } from './csv-export-routes';
-import { createGraphQLHandler, DEFAULT_HARDENING, type GraphQLHardening } from './graphql-server';
+import { createGraphQLHandler, DEFAULT_HARDENING, DEFAULT_RESPONSE_CACHE_MB, type GraphQLHardening } from './graphql-server';
 import { httpErrorHandler } from './http-errors';
 import { metricsRouter } from './metrics-routes';
 import { playgroundRouter } from './playground';
@@ -27,6 +27,8 @@ export interface AppOptions extends AppServices {
   hardening?: GraphQLHardening;
   /** Execute GraphQL through graphql-jit (WHOHAS_GRAPHQL_JIT); absent: on. */
   graphqlJit?: boolean;
+  /** MB of JSON kept for repeated GraphQL questions (WHOHAS_RESPONSE_CACHE_MB); 0: none; absent: the default. */
+  responseCacheMb?: number;
   playground?: boolean;
   maxBodyBytes?: number;
   /** 0 or absent: no rate limit (tests and tools that build an app directly). */
@@ -47,7 +49,10 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   const app = express();
   app.disable('x-powered-by');
   const auth: AuthSettings = opts.auth ?? { adminToken: opts.adminToken, keys: null, oidc: null, mode: 'auto' };
-  const graphql = await createGraphQLHandler(opts, opts.hardening ?? DEFAULT_HARDENING, { jit: opts.graphqlJit ?? true });
+  const graphql = await createGraphQLHandler(opts, opts.hardening ?? DEFAULT_HARDENING, {
+    jit: opts.graphqlJit ?? true,
+    responseCacheChars: (opts.responseCacheMb ?? DEFAULT_RESPONSE_CACHE_MB) * 1024 * 1024,
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', store: opts.store.backend });
   });

@@ -6,6 +6,8 @@ import { createContext, type AppServices, type RequestContext } from '../../grap
 import { formatError } from '../../graphql/format-error';
 import { jitGateway } from '../../graphql/jit-executor';
 import { aliasLimit, costLimitPlugin, depthLimit, type QueryLimits } from '../../graphql/limits';
+import { responseCachePlugin } from '../../graphql/response-cache/response-cache-plugin';
+import { ResponseStore } from '../../graphql/response-cache/response-store';
 import { whohasSchema } from '../../graphql/schema';
 import { principalOf } from '../auth/middleware';
 import { currentGraphVersion } from '../graph-version';
@@ -22,7 +24,10 @@ const graphVersionPlugin: ApolloServerPlugin<RequestContext> = {
         response.http.headers.set('cache-control', 'no-store');
         if (response.body.kind !== 'single') return;
         const version = await currentGraphVersion(contextValue.store).catch(() => null);
-        if (version) response.body.singleResult.extensions = { ...response.body.singleResult.extensions, graphVersion: version };
+        // A kept answer already carries it: its extensions object stays the one its JSON was made from.
+        if (version && response.body.singleResult.extensions?.graphVersion !== version) {
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, graphVersion: version };
+        }
         if (version) contextValue.recorder.simulator.noticeGraphVersion(version);
       },
     };
@@ -40,24 +45,35 @@ export const DEFAULT_HARDENING: GraphQLHardening = { introspection: true, limits
 /** Lexical tokens in one document: stops a huge or deeply nested query in the parser, before validation walks it. */
 const MAX_TOKENS = 20_000;
 
-/**
- * `jit`: execute through graphql-jit (graphql/jit-executor.ts), same answers, about 2x faster on
- * large pages of paths; off: graphql-js's own `execute`.
- */
+export interface ExecutionOptions {
+  /** Execute through graphql-jit (graphql/jit-executor.ts), same answers, about 2x faster on large pages of paths; off: graphql-js's own `execute`. */
+  jit: boolean;
+  /** Characters of JSON kept for repeated questions (graphql/response-cache/); 0: none kept. */
+  responseCacheChars: number;
+}
+
+export const DEFAULT_RESPONSE_CACHE_MB = 64;
+
 export async function createGraphQLHandler(
   services: AppServices,
   hardening: GraphQLHardening = DEFAULT_HARDENING,
-  { jit }: { jit: boolean } = { jit: true },
-): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
+  { jit, responseCacheChars }: ExecutionOptions = { jit: true, responseCacheChars: DEFAULT_RESPONSE_CACHE_MB * 1024 * 1024 },
+): Promise<{ handler: RequestHandler; stop: () => Promise<void>; answers: ResponseStore | null }> {
   const schema = await whohasSchema();
+  const answers = responseCacheChars > 0 ? new ResponseStore(responseCacheChars) : null;
   const apollo = new ApolloServer<RequestContext>({
     ...(jit ? { gateway: jitGateway(schema) } : { schema }),
     formatError: (formatted, error) => formatError(formatted, error),
-    plugins: [graphVersionPlugin, costLimitPlugin(hardening.limits.maxCost), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      graphVersionPlugin,
+      costLimitPlugin(hardening.limits.maxCost),
+      ApolloServerPluginCacheControlDisabled(),
+      ...(answers ? [responseCachePlugin(schema, services.store, answers)] : []),
+    ],
     validationRules: [depthLimit(hardening.limits.maxDepth), aliasLimit(hardening.limits.maxAliases)],
     parseOptions: { maxTokens: MAX_TOKENS },
     // Compact JSON: Apollo's default indents every answer, a third more bytes to build and send for a page of paths.
-    stringifyResult: (result) => JSON.stringify(result),
+    stringifyResult: (result) => answers?.jsonOf(result) ?? JSON.stringify(result),
     introspection: hardening.introspection,
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit here by its length.
@@ -75,5 +91,5 @@ export async function createGraphQLHandler(
       return createContext(services, principal);
     },
   });
-  return { handler, stop: () => apollo.stop() };
+  return { handler, stop: () => apollo.stop(), answers };
 }

@@ -122,7 +122,7 @@ export async function startServer(config: Config, opts: { log?: Logger; schedule
     log('info', config.copilotLlm ? `copilot: language model ${config.copilotLlm.model}${config.copilotLlm.baseURL ? ` at ${config.copilotLlm.baseURL}` : ''}` : 'copilot: answering by rules from the graph (no OPENAI_API_KEY)');
     const { app, stop } = await createApp({
       store, now: () => new Date(), adminToken, ingest: ingestContext, readiness, recorder, copilot, auth, pseudonymKey,
-      hardening: { introspection: sec.introspection, limits: sec.limits }, playground: sec.playground, graphqlJit: config.graphqlJit,
+      hardening: { introspection: sec.introspection, limits: sec.limits }, playground: sec.playground, graphqlJit: config.graphqlJit, responseCacheMb: config.responseCacheMb,
       maxBodyBytes: sec.maxBodyBytes, rateLimitPerMinute: sec.rateLimitPerMinute, authFailuresPerMinute: sec.authFailuresPerMinute,
     });
     const server = await listen(app, config.port, config.host).catch(async (e: unknown) => {

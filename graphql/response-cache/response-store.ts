@@ -1,0 +1,88 @@
+import type { FormattedExecutionResult } from 'graphql';
+
+/** One answer kept, and what decides whether it is still the answer. */
+export interface StoredAnswer {
+  result: FormattedExecutionResult;
+  /** The store's write generation it was computed on: any write since makes it stale. */
+  generation: number;
+  /** The request's `now`: an earlier instant could see grants this answer no longer shows. */
+  readAt: string;
+  /** The earliest instant a grant or path in it expires (null: none). */
+  until: string | null;
+  /** Its JSON, made once: what every hit sends. */
+  json: string;
+}
+
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  stored: number;
+  /** Answers computed but not kept: a field not known to be reusable, an error, a write meanwhile, too large. */
+  uncacheable: number;
+  entries: number;
+  bytes: number;
+}
+
+/**
+ * Answers by key, within a budget of JSON characters; the least recently used go first. A write
+ * clears everything at the next look (the generation moved), so stale entries never outlive it.
+ */
+export class ResponseStore {
+  private generation = -1;
+  private chars = 0;
+  private readonly answers = new Map<string, StoredAnswer>();
+  /** Kept answers by their data object, for `jsonOf`. */
+  private readonly byData = new WeakMap<object, StoredAnswer>();
+  readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, uncacheable: 0, entries: 0, bytes: 0 };
+
+  constructor(private readonly maxChars: number) {}
+
+  /** The answer for `key` if it is still the answer at `now` on `generation`. */
+  get(key: string, generation: number, now: string): StoredAnswer | null {
+    if (generation !== this.generation) this.clear(generation);
+    const hit = this.answers.get(key);
+    if (!hit || hit.readAt > now || (hit.until !== null && now >= hit.until)) return null;
+    this.answers.delete(key);
+    this.answers.set(key, hit);
+    return hit;
+  }
+
+  /**
+   * The JSON made for a kept answer when `result` is that answer as Apollo hands it to be sent
+   * (same data and extensions objects, no errors); null otherwise.
+   */
+  jsonOf(result: { data?: unknown; errors?: unknown; extensions?: unknown }): string | null {
+    if (result.errors !== undefined || typeof result.data !== 'object' || result.data === null) return null;
+    const kept = this.byData.get(result.data);
+    return kept && kept.result.extensions === result.extensions ? kept.json : null;
+  }
+
+  put(key: string, answer: StoredAnswer): boolean {
+    if (answer.generation !== this.generation || answer.json.length > this.maxChars / 8) return false;
+    const old = this.answers.get(key);
+    if (old) this.forget(key, old);
+    this.answers.set(key, answer);
+    this.byData.set(answer.result.data as object, answer);
+    this.chars += answer.json.length;
+    for (const [oldest, entry] of this.answers) {
+      if (this.chars <= this.maxChars) break;
+      this.forget(oldest, entry);
+    }
+    this.stats.entries = this.answers.size;
+    this.stats.bytes = this.chars;
+    return true;
+  }
+
+  private forget(key: string, entry: StoredAnswer): void {
+    this.answers.delete(key);
+    this.chars -= entry.json.length;
+  }
+
+  private clear(generation: number): void {
+    this.answers.clear();
+    this.chars = 0;
+    this.generation = generation;
+    this.stats.entries = 0;
+    this.stats.bytes = 0;
+  }
+}
