@@ -70,8 +70,8 @@ describe('AnswerValidity and ResponseStore', () => {
   });
 
   const answer = (generation: number, readAt: string, until: string | null, size = 10): StoredAnswer => {
-    const result = { data: { x: 'y'.repeat(size) }, extensions: { graphVersion: 'v' } };
-    return { result, generation, readAt, until, json: JSON.stringify(result) };
+    const extensions = { graphVersion: 'v' };
+    return { shell: { data: Object.freeze({}), extensions }, generation, readAt, until, json: JSON.stringify({ data: { x: 'y'.repeat(size) }, extensions }) };
   };
 
   it('serves from readAt until the expiry, on the same write generation only', () => {
@@ -95,9 +95,10 @@ describe('AnswerValidity and ResponseStore', () => {
     for (const k of ['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u']) s.put(k, answer(0, '2030-01-01T00:00:00.000Z', null, 100));
     assert.ok(s.stats.bytes <= 8 * one * 2.5);
     const kept = s.get('u', 0, '2030-01-01T00:00:00.000Z')!;
-    assert.equal(s.jsonOf({ data: kept.result.data, extensions: kept.result.extensions }), kept.json);
-    assert.equal(s.jsonOf({ data: kept.result.data, extensions: { graphVersion: 'other' } }), null);
-    assert.equal(s.jsonOf({ data: kept.result.data, extensions: kept.result.extensions, errors: [] }), null);
+    assert.equal(s.jsonOf({ data: kept.shell.data, extensions: kept.shell.extensions }), kept.json);
+    assert.equal(s.jsonOf({ data: kept.shell.data, extensions: { graphVersion: 'other' } }), null);
+    assert.equal(s.jsonOf({ data: kept.shell.data, extensions: kept.shell.extensions, errors: [] }), null);
+    assert.equal(s.jsonOf({ data: {}, extensions: kept.shell.extensions }), null, 'another empty object is not the stand-in');
     assert.equal(s.get('b', 0, '2030-01-01T00:00:00.000Z'), null, 'b went first');
   });
 });

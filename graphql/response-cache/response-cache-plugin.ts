@@ -37,7 +37,8 @@ export function responseCachePlugin(schema: GraphQLSchema, store: GraphStore, an
             if (hit) {
               answers.stats.hits++;
               outcome = 'hit';
-              return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: hit.result } };
+              // The shell's stand-in data becomes the kept JSON in stringifyResult (ResponseStore.jsonOf).
+              return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: hit.shell } };
             }
             answers.stats.misses++;
             outcome = 'miss';
@@ -63,9 +64,11 @@ export function responseCachePlugin(schema: GraphQLSchema, store: GraphStore, an
       answers.stats.uncacheable++;
       return;
     }
-    const result = { data: single.data, extensions: { ...single.extensions, graphVersion: version } };
-    const json = JSON.stringify(result);
-    if (answers.put(pending.key, { result, generation: pending.generation, readAt: rc.contextValue.now, until: window.until, json })) answers.stats.stored++;
+    const extensions = { ...single.extensions, graphVersion: version };
+    // As Apollo's stringifyResult would write it: errors (none here), data, extensions.
+    const json = JSON.stringify({ data: single.data, extensions });
+    const shell = { data: Object.freeze({}), extensions };
+    if (answers.put(pending.key, { shell, generation: pending.generation, readAt: rc.contextValue.now, until: window.until, json })) answers.stats.stored++;
     else answers.stats.uncacheable++;
   }
 }

@@ -1,8 +1,19 @@
-import type { FormattedExecutionResult } from 'graphql';
+/** WHOHAS_RESPONSE_CACHE_MB's default. */
+export const DEFAULT_RESPONSE_CACHE_MB = 64;
+
+/**
+ * What a hit hands Apollo in place of the answer: its extensions, and an empty stand-in for its data
+ * that `jsonOf` knows. Keeping the answer's objects beside its JSON cost several times the JSON in
+ * heap, and a held heap slows every collection (docs/scaling.md).
+ */
+export interface AnswerShell {
+  data: Readonly<Record<string, never>>;
+  extensions: Record<string, unknown>;
+}
 
 /** One answer kept, and what decides whether it is still the answer. */
 export interface StoredAnswer {
-  result: FormattedExecutionResult;
+  shell: AnswerShell;
   /** The store's write generation it was computed on: any write since makes it stale. */
   generation: number;
   /** The request's `now`: an earlier instant could see grants this answer no longer shows. */
@@ -31,7 +42,7 @@ export class ResponseStore {
   private generation = -1;
   private chars = 0;
   private readonly answers = new Map<string, StoredAnswer>();
-  /** Kept answers by their data object, for `jsonOf`. */
+  /** Kept answers by their shell's data stand-in, for `jsonOf`. */
   private readonly byData = new WeakMap<object, StoredAnswer>();
   readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, uncacheable: 0, entries: 0, bytes: 0 };
 
@@ -48,13 +59,13 @@ export class ResponseStore {
   }
 
   /**
-   * The JSON made for a kept answer when `result` is that answer as Apollo hands it to be sent
-   * (same data and extensions objects, no errors); null otherwise.
+   * The JSON of a kept answer when `result` is its shell as Apollo hands it to be sent (the same
+   * stand-in and extensions objects, no errors); null otherwise.
    */
   jsonOf(result: { data?: unknown; errors?: unknown; extensions?: unknown }): string | null {
     if (result.errors !== undefined || typeof result.data !== 'object' || result.data === null) return null;
     const kept = this.byData.get(result.data);
-    return kept && kept.result.extensions === result.extensions ? kept.json : null;
+    return kept && kept.shell.extensions === result.extensions ? kept.json : null;
   }
 
   put(key: string, answer: StoredAnswer): boolean {
@@ -62,7 +73,7 @@ export class ResponseStore {
     const old = this.answers.get(key);
     if (old) this.forget(key, old);
     this.answers.set(key, answer);
-    this.byData.set(answer.result.data as object, answer);
+    this.byData.set(answer.shell.data, answer);
     this.chars += answer.json.length;
     for (const [oldest, entry] of this.answers) {
       if (this.chars <= this.maxChars) break;

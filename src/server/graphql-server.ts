@@ -7,7 +7,7 @@ import { formatError } from '../../graphql/format-error';
 import { jitGateway } from '../../graphql/jit-executor';
 import { aliasLimit, costLimitPlugin, depthLimit, type QueryLimits } from '../../graphql/limits';
 import { responseCachePlugin } from '../../graphql/response-cache/response-cache-plugin';
-import { ResponseStore } from '../../graphql/response-cache/response-store';
+import { DEFAULT_RESPONSE_CACHE_MB, ResponseStore } from '../../graphql/response-cache/response-store';
 import { whohasSchema } from '../../graphql/schema';
 import { principalOf } from '../auth/middleware';
 import { currentGraphVersion } from '../graph-version';
@@ -51,8 +51,6 @@ export interface ExecutionOptions {
   /** Characters of JSON kept for repeated questions (graphql/response-cache/); 0: none kept. */
   responseCacheChars: number;
 }
-
-export const DEFAULT_RESPONSE_CACHE_MB = 64;
 
 export async function createGraphQLHandler(
   services: AppServices,
