@@ -83,6 +83,10 @@ describe('AnswerValidity and ResponseStore', () => {
     assert.equal(s.get('k', 1, '2029-12-31T23:59:59.999Z'), null, 'before it was computed');
     assert.equal(s.get('k', 2, '2030-01-15T00:00:00.000Z'), null, 'after a write');
     assert.equal(s.put('k', answer(1, '2030-01-01T00:00:00.000Z', null)), false, 'an answer computed before the write is not kept');
+    // Kept without a lookup first (the caller sent no-cache), on a generation it has not seen yet.
+    const fresh = new ResponseStore(1e6);
+    assert.ok(fresh.put('k', answer(3, '2030-01-01T00:00:00.000Z', null)));
+    assert.ok(fresh.get('k', 3, '2030-01-01T00:00:00.000Z'));
   });
 
   it('stays within its budget, least recently used first, and hands back the JSON it made', () => {
@@ -93,7 +97,7 @@ describe('AnswerValidity and ResponseStore', () => {
     s.get('a', 0, '2030-01-01T00:00:00.000Z');
     s.put('c', answer(0, '2030-01-01T00:00:00.000Z', null, 100));
     for (const k of ['c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u']) s.put(k, answer(0, '2030-01-01T00:00:00.000Z', null, 100));
-    assert.ok(s.stats.bytes <= 8 * one * 2.5);
+    assert.ok(s.size <= 8 * one * 2.5);
     const kept = s.get('u', 0, '2030-01-01T00:00:00.000Z')!;
     assert.equal(s.jsonOf({ data: kept.shell.data, extensions: kept.shell.extensions }), kept.json);
     assert.equal(s.jsonOf({ data: kept.shell.data, extensions: { graphVersion: 'other' } }), null);
@@ -162,6 +166,11 @@ describe('kept answers are the answers (embedded store, acme, a clock the test m
     for (const e of ['sap:approve_payment', 'sap:create_vendor']) await keptAndSame(WHO_HAS, { e });
     const d = await keptAndSame(EXPLAIN, { i: 'hr:bob', e: 'sap:approve_payment' });
     assert.equal(d.data.explainAccess.granted, true);
+    // A computed answer is kept too: the next caller without no-cache gets it (another variables object: a question not asked yet).
+    const computed = await ask(s.url, WHO_HAS, { e: 'sap:create_vendor', unused: 1 }, true);
+    const next = await ask(s.url, WHO_HAS, { e: 'sap:create_vendor', unused: 1 });
+    assert.deepEqual([computed.cache, next.cache], ['bypass', 'hit']);
+    assert.equal(next.text, computed.text);
   });
 
   it('computes again once a delegation in a kept answer expires, and never keeps a not-held explanation', async () => {

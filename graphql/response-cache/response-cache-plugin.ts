@@ -35,12 +35,10 @@ export function responseCachePlugin(schema: GraphQLSchema, store: GraphStore, an
           } else {
             const hit = answers.get(key, generation, rc.contextValue.now);
             if (hit) {
-              answers.stats.hits++;
               outcome = 'hit';
               // The shell's stand-in data becomes the kept JSON in stringifyResult (ResponseStore.jsonOf).
               return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: hit.shell } };
             }
-            answers.stats.misses++;
             outcome = 'miss';
           }
           pending = { key, generation, timed: policy.timed };
@@ -60,16 +58,12 @@ export function responseCachePlugin(schema: GraphQLSchema, store: GraphStore, an
     const window = rc.contextValue.answer.window(pending.timed);
     const version = await currentGraphVersion(store).catch(() => null);
     // A write that committed during the request may or may not be in its answer: keep nothing.
-    if (!single || single.errors || !single.data || !window || !version || store.writeGeneration?.() !== pending.generation) {
-      answers.stats.uncacheable++;
-      return;
-    }
+    if (!single || single.errors || !single.data || !window || !version || store.writeGeneration?.() !== pending.generation) return;
     const extensions = { ...single.extensions, graphVersion: version };
     // As Apollo's stringifyResult would write it: errors (none here), data, extensions.
     const json = JSON.stringify({ data: single.data, extensions });
     const shell = { data: Object.freeze({}), extensions };
-    if (answers.put(pending.key, { shell, generation: pending.generation, readAt: rc.contextValue.now, until: window.until, json })) answers.stats.stored++;
-    else answers.stats.uncacheable++;
+    answers.put(pending.key, { shell, generation: pending.generation, readAt: rc.contextValue.now, until: window.until, json });
   }
 }
 

@@ -24,16 +24,6 @@ export interface StoredAnswer {
   json: string;
 }
 
-export interface ResponseCacheStats {
-  hits: number;
-  misses: number;
-  stored: number;
-  /** Answers computed but not kept: a field not known to be reusable, an error, a write meanwhile, too large. */
-  uncacheable: number;
-  entries: number;
-  bytes: number;
-}
-
 /**
  * Answers by key, within a budget of JSON characters; the least recently used go first. A write
  * clears everything at the next look (the generation moved), so stale entries never outlive it.
@@ -44,9 +34,13 @@ export class ResponseStore {
   private readonly answers = new Map<string, StoredAnswer>();
   /** Kept answers by their shell's data stand-in, for `jsonOf`. */
   private readonly byData = new WeakMap<object, StoredAnswer>();
-  readonly stats: ResponseCacheStats = { hits: 0, misses: 0, stored: 0, uncacheable: 0, entries: 0, bytes: 0 };
 
   constructor(private readonly maxChars: number) {}
+
+  /** Characters of JSON kept. */
+  get size(): number {
+    return this.chars;
+  }
 
   /** The answer for `key` if it is still the answer at `now` on `generation`. */
   get(key: string, generation: number, now: string): StoredAnswer | null {
@@ -69,6 +63,9 @@ export class ResponseStore {
   }
 
   put(key: string, answer: StoredAnswer): boolean {
+    // Generations only grow: a newer one (no lookup since the write, as when every caller sent
+    // no-cache) starts afresh; an older one is an answer from before the write.
+    if (answer.generation > this.generation) this.clear(answer.generation);
     if (answer.generation !== this.generation || answer.json.length > this.maxChars / 8) return false;
     const old = this.answers.get(key);
     if (old) this.forget(key, old);
@@ -79,8 +76,6 @@ export class ResponseStore {
       if (this.chars <= this.maxChars) break;
       this.forget(oldest, entry);
     }
-    this.stats.entries = this.answers.size;
-    this.stats.bytes = this.chars;
     return true;
   }
 
@@ -93,7 +88,5 @@ export class ResponseStore {
     this.answers.clear();
     this.chars = 0;
     this.generation = generation;
-    this.stats.entries = 0;
-    this.stats.bytes = 0;
   }
 }

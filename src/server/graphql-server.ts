@@ -56,7 +56,7 @@ export async function createGraphQLHandler(
   services: AppServices,
   hardening: GraphQLHardening = DEFAULT_HARDENING,
   { jit, responseCacheChars }: ExecutionOptions = { jit: true, responseCacheChars: DEFAULT_RESPONSE_CACHE_MB * 1024 * 1024 },
-): Promise<{ handler: RequestHandler; stop: () => Promise<void>; answers: ResponseStore | null }> {
+): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
   const schema = await whohasSchema();
   const answers = responseCacheChars > 0 ? new ResponseStore(responseCacheChars) : null;
   const apollo = new ApolloServer<RequestContext>({
@@ -89,5 +89,5 @@ export async function createGraphQLHandler(
       return createContext(services, principal);
     },
   });
-  return { handler, stop: () => apollo.stop(), answers };
+  return { handler, stop: () => apollo.stop() };
 }
