@@ -60,7 +60,7 @@ export const EnvSchema = z.object({
     .min(0)
     .max(4096)
     .default(DEFAULT_RESPONSE_CACHE_MB)
-    .describe("Whole GraphQL answers kept for repeated questions, in MB of JSON: kept until the next write to the store or until a grant or path in them expires, per set of caller roles; only queries whose every field is known to be reusable (graphql/response-cache/cache-policy.ts). A caller sends `Cache-Control: no-cache` for a computed answer; the `x-whohas-cache` response header says which it got. 0: none kept. Not used on Neo4j, which other processes may write."),
+    .describe("Whole GraphQL answers kept for repeated questions, in MB of JSON (with the questions themselves): kept until the next write to the store or until a grant or path in them expires, per set of caller roles; only queries whose every field is known to be reusable (graphql/response-cache/cache-policy.ts). A caller sends `Cache-Control: no-cache` for a computed answer; the `x-whohas-cache` response header says which it got. 0: none kept. Not used on Neo4j, which other processes may write."),
   WHOHAS_CONFIG: z.string().min(1).optional().describe('Sources, schedules and correlation rules. Default: `./whohas.config.yaml` if present.'),
   WHOHAS_LOG: z.enum(['json', 'text']).default('json').describe('Server logs: one JSON object a line (time, level, msg, fields), or plain text.'),
   WHOHAS_SCHEDULER: boolish.default(true).describe('Run scheduled ingest jobs in this server. Off on API replicas: one writer ingests.'),

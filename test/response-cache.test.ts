@@ -105,6 +105,13 @@ describe('AnswerValidity and ResponseStore', () => {
     assert.equal(s.jsonOf({ data: {}, extensions: kept.shell.extensions }), null, 'another empty object is not the stand-in');
     assert.equal(s.get('b', 0, '2030-01-01T00:00:00.000Z'), null, 'b went first');
   });
+
+  it('counts keys in its budget: large variables with tiny answers cannot outgrow it', () => {
+    const s = new ResponseStore(100_000);
+    for (let i = 0; i < 200; i++) s.put(`${i}:${'v'.repeat(5_000)}`, answer(0, '2030-01-01T00:00:00.000Z', null, 1));
+    assert.ok(s.size <= 100_000, `${s.size}`);
+    assert.equal(s.put('k'.repeat(20_000), answer(0, '2030-01-01T00:00:00.000Z', null, 1)), false, 'one entry may not take more than an eighth');
+  });
 });
 
 /** A server on a temp store whose clock the test sets. */

@@ -4,7 +4,7 @@ import type { GraphStore } from '../../src/store/port';
 import { currentGraphVersion } from '../../src/graph-version';
 import type { RequestContext } from '../context';
 import { documentPolicy } from './cache-policy';
-import { ResponseStore } from './response-store';
+import type { ResponseStore } from './response-store';
 
 /** Sent with every GraphQL answer: `hit` (kept answer), `miss` (computed), `bypass` (the caller sent `Cache-Control: no-cache`), `off` (not reusable). */
 export const CACHE_HEADER = 'x-whohas-cache';

@@ -25,7 +25,7 @@ export interface StoredAnswer {
 }
 
 /**
- * Answers by key, within a budget of JSON characters; the least recently used go first. A write
+ * Answers by key, within a budget of characters (JSON and keys); the least recently used go first. A write
  * clears everything at the next look (the generation moved), so stale entries never outlive it.
  */
 export class ResponseStore {
@@ -37,7 +37,7 @@ export class ResponseStore {
 
   constructor(private readonly maxChars: number) {}
 
-  /** Characters of JSON kept. */
+  /** Characters kept: JSON and keys. */
   get size(): number {
     return this.chars;
   }
@@ -66,12 +66,12 @@ export class ResponseStore {
     // Generations only grow: a newer one (no lookup since the write, as when every caller sent
     // no-cache) starts afresh; an older one is an answer from before the write.
     if (answer.generation > this.generation) this.clear(answer.generation);
-    if (answer.generation !== this.generation || answer.json.length > this.maxChars / 8) return false;
+    if (answer.generation !== this.generation || weight(key, answer) > this.maxChars / 8) return false;
     const old = this.answers.get(key);
     if (old) this.forget(key, old);
     this.answers.set(key, answer);
     this.byData.set(answer.shell.data, answer);
-    this.chars += answer.json.length;
+    this.chars += weight(key, answer);
     for (const [oldest, entry] of this.answers) {
       if (this.chars <= this.maxChars) break;
       this.forget(oldest, entry);
@@ -81,7 +81,7 @@ export class ResponseStore {
 
   private forget(key: string, entry: StoredAnswer): void {
     this.answers.delete(key);
-    this.chars -= entry.json.length;
+    this.chars -= weight(key, entry);
   }
 
   private clear(generation: number): void {
@@ -89,4 +89,9 @@ export class ResponseStore {
     this.chars = 0;
     this.generation = generation;
   }
+}
+
+/** The key counts too: it holds the caller's variables, which a tiny answer (`null`) does not bound. */
+function weight(key: string, answer: StoredAnswer): number {
+  return key.length + answer.json.length;
 }

@@ -48,7 +48,7 @@ const MAX_TOKENS = 20_000;
 export interface ExecutionOptions {
   /** Execute through graphql-jit (graphql/jit-executor.ts), same answers, about 2x faster on large pages of paths; off: graphql-js's own `execute`. */
   jit: boolean;
-  /** Characters of JSON kept for repeated questions (graphql/response-cache/); 0: none kept. */
+  /** Characters kept for repeated questions, JSON and keys (graphql/response-cache/); 0: none kept. */
   responseCacheChars: number;
 }
 
