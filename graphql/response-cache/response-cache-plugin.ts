@@ -59,11 +59,8 @@ export function responseCachePlugin(schema: GraphQLSchema, store: GraphStore, an
     const version = await currentGraphVersion(store).catch(() => null);
     // A write that committed during the request may or may not be in its answer: keep nothing.
     if (!single || single.errors || !single.data || !window || !version || store.writeGeneration?.() !== pending.generation) return;
-    const extensions = { ...single.extensions, graphVersion: version };
-    // As Apollo's stringifyResult would write it: errors (none here), data, extensions.
-    const json = JSON.stringify({ data: single.data, extensions });
-    const shell = { data: Object.freeze({}), extensions };
-    answers.put(pending.key, { shell, generation: pending.generation, readAt: rc.contextValue.now, until: window.until, json });
+    // Kept when Apollo serializes it (ResponseStore.serialize): the JSON sent is the JSON kept.
+    answers.keepWhenSent(single.data, pending.key, { generation: pending.generation, readAt: rc.contextValue.now, until: window.until, graphVersion: version });
   }
 }
 

@@ -24,6 +24,9 @@ export interface StoredAnswer {
   json: string;
 }
 
+/** What decides whether an answer may be served again, known before its JSON is made. */
+export type AnswerTerms = Pick<StoredAnswer, 'generation' | 'readAt' | 'until'> & { graphVersion: string };
+
 /**
  * Answers by key, within a budget of characters (JSON and keys); the least recently used go first. A write
  * clears everything at the next look (the generation moved), so stale entries never outlive it.
@@ -34,6 +37,8 @@ export class ResponseStore {
   private readonly answers = new Map<string, StoredAnswer>();
   /** Kept answers by their shell's data stand-in, for `jsonOf`. */
   private readonly byData = new WeakMap<object, StoredAnswer>();
+  /** Answers to keep once Apollo makes their JSON (`serialize`), by their data object. */
+  private readonly unsent = new WeakMap<object, { key: string; terms: AnswerTerms }>();
 
   constructor(private readonly maxChars: number) {}
 
@@ -60,6 +65,32 @@ export class ResponseStore {
     if (result.errors !== undefined || typeof result.data !== 'object' || result.data === null) return null;
     const kept = this.byData.get(result.data);
     return kept && kept.shell.extensions === result.extensions ? kept.json : null;
+  }
+
+  /** Keeps the answer whose data is `data` under `key` when it is serialized, so its JSON is made once. */
+  keepWhenSent(data: object, key: string, terms: AnswerTerms): void {
+    this.unsent.set(data, { key, terms });
+  }
+
+  /**
+   * Apollo's stringifyResult: a kept answer's JSON for its shell; else the result's JSON, kept when
+   * `keepWhenSent` asked for it and the result carries the graph version the answer was computed on.
+   */
+  serialize(result: { data?: unknown; errors?: unknown; extensions?: unknown }): string {
+    const kept = this.jsonOf(result);
+    if (kept !== null) return kept;
+    const json = JSON.stringify(result);
+    const data = typeof result.data === 'object' && result.data !== null ? result.data : null;
+    const wanted = data && this.unsent.get(data);
+    if (wanted) {
+      this.unsent.delete(data);
+      const extensions = result.extensions as Record<string, unknown> | undefined;
+      if (result.errors === undefined && extensions?.graphVersion === wanted.terms.graphVersion) {
+        const { generation, readAt, until } = wanted.terms;
+        this.put(wanted.key, { shell: { data: Object.freeze({}), extensions }, generation, readAt, until, json });
+      }
+    }
+    return json;
   }
 
   put(key: string, answer: StoredAnswer): boolean {

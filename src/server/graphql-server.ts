@@ -71,7 +71,7 @@ export async function createGraphQLHandler(
     validationRules: [depthLimit(hardening.limits.maxDepth), aliasLimit(hardening.limits.maxAliases)],
     parseOptions: { maxTokens: MAX_TOKENS },
     // Compact JSON: Apollo's default indents every answer, a third more bytes to build and send for a page of paths.
-    stringifyResult: (result) => answers?.jsonOf(result) ?? JSON.stringify(result),
+    stringifyResult: (result) => (answers ? answers.serialize(result) : JSON.stringify(result)),
     introspection: hardening.introspection,
     csrfPrevention: true,
     // One operation per request: a batch would multiply every limit here by its length.
