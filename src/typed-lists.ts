@@ -14,6 +14,14 @@ class GrowableList<A extends Int32Array | Uint32Array | Float64Array> {
     this.data = allocate(Math.max(16, capacity));
   }
 
+  /** Room for `capacity` values in all, so appending a known count copies the storage at most once. */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const grown = this.allocate(capacity);
+    grown.set(this.data.subarray(0, this.length));
+    this.data = grown;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const grown = this.allocate(this.data.length * 2);
@@ -29,6 +37,11 @@ class GrowableList<A extends Int32Array | Uint32Array | Float64Array> {
 
   set(i: number, value: number): void {
     this.data[i] = value;
+  }
+
+  /** The values as a typed array of their own (a copy: its buffer can be handed to another thread). */
+  toArray(): A {
+    return this.data.slice(0, this.length) as A;
   }
 }
 

@@ -5,6 +5,7 @@ import type { RawRecord } from './read-files';
 import { ENTITY_FILES, ENTITY_SCHEMAS, type EntityFile } from './records';
 import type { Reject } from './reject';
 import { UsageLog } from './usage-log';
+import type { UsageRangeRead } from './usage-read-worker';
 
 const EDGE_KEY: Partial<Record<EntityFile, (r: Record<string, unknown>) => string>> = {
   memberships: (r) => `${r.memberType}|${r.memberId}|${r.groupId}`,
@@ -41,6 +42,21 @@ export class RecordAssembler {
       const value = record[field];
       if (typeof value === 'string') record[field] = this.ids.of(value);
     }
+  }
+
+  /**
+   * A usage file read by worker threads in parts (parallel-usage.ts): each part's rejects and events
+   * in file order, with line numbers counted from the file's start.
+   */
+  absorbUsage(file: string, parts: UsageRangeRead[]): void {
+    let lineOffset = 0;
+    const placed = parts.map((part) => {
+      for (const reject of part.rejects) this.rejects.push({ ...reject, line: reject.line + lineOffset });
+      const at = { columns: part.columns, lineOffset };
+      lineOffset += part.lines;
+      return at;
+    });
+    this.records.usage.absorb(file, placed);
   }
 
   push(entity: EntityFile, raw: RawRecord): void {

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { WhohasError } from '../../src/errors';
 import type { LocatedBundle } from './check-references';
 import { RecordAssembler } from './assemble';
-import { checkFile, listBundle, readJsonFile, readRecords } from './read-files';
+import { PARALLEL_USAGE_MIN_BYTES, readUsageInWorkers, type ParallelUsageRead } from './parallel-usage';
+import { checkFile, listBundle, readJsonFile, readRecords, type BundleFile } from './read-files';
 import { ENTITY_FILES, SourceRecord } from './records';
 import type { Reject } from './reject';
 
@@ -17,8 +19,13 @@ export interface ParsedBundle {
 /** Without a source.json the run may only add: guessing `full` could delete another source's data. */
 export const DEFAULT_SOURCE: SourceRecord = { source: 'manual', mode: 'incremental', exportedAt: new Date(0).toISOString() };
 
-/** get + transform for the identity bundle: every file read, every record schema-checked, nothing written. */
-export async function readBundle(dir: string, opts: { maxFileBytes: number }): Promise<ParsedBundle> {
+/**
+ * get + transform for the identity bundle: every file read, every record schema-checked, nothing
+ * written. Large usage files are read by worker threads while this thread reads the other files
+ * (`parallelUsageMinBytes`, default PARALLEL_USAGE_MIN_BYTES); rejects and events come out in the
+ * same order either way.
+ */
+export async function readBundle(dir: string, opts: { maxFileBytes: number; parallelUsageMinBytes?: number }): Promise<ParsedBundle> {
   const listing = await listBundle(dir);
   for (const f of listing.files) await checkFile(f, opts.maxFileBytes);
 
@@ -39,10 +46,21 @@ export async function readBundle(dir: string, opts: { maxFileBytes: number }): P
   }
 
   const assembler = new RecordAssembler(rejects);
-  for (const entity of ENTITY_FILES) {
-    for (const file of listing.files.filter((f) => f.entity === entity)) {
-      for await (const batch of readRecords(file, rejects)) for (const raw of batch) assembler.push(entity, raw);
+  const minBytes = opts.parallelUsageMinBytes ?? PARALLEL_USAGE_MIN_BYTES;
+  const inWorkers = new Map<BundleFile, ParallelUsageRead>();
+  for (const file of listing.files) {
+    if (file.entity === 'usage' && file.encoding === 'ndjson' && (await stat(file.path)).size >= minBytes) inWorkers.set(file, readUsageInWorkers(file));
+  }
+  try {
+    for (const entity of ENTITY_FILES) {
+      for (const file of listing.files.filter((f) => f.entity === entity)) {
+        const parallel = inWorkers.get(file);
+        if (parallel) assembler.absorbUsage(file.name, await parallel.parts);
+        else for await (const batch of readRecords(file, rejects)) for (const raw of batch) assembler.push(entity, raw);
+      }
     }
+  } finally {
+    for (const parallel of inWorkers.values()) await parallel.stop();
   }
   return {
     source,

@@ -111,7 +111,15 @@ export async function* readRecords(file: BundleFile, rejects: Reject[]): AsyncGe
   else yield* readJsonArray(file);
 }
 
-async function* readNdjson(file: BundleFile, rejects: Reject[]): AsyncGenerator<RawRecord[]> {
+/** Part of a file by bytes (one worker's share, parallel-usage.ts); `lines` is set to the lines it held once it is read. */
+export interface ByteRange {
+  start: number;
+  end: number;
+  lines: number;
+}
+
+/** With a `range`, only those bytes, and lines are counted from its start: it must start a line. */
+export async function* readNdjson(file: BundleFile, rejects: Reject[], range?: ByteRange): AsyncGenerator<RawRecord[]> {
   const lines = new LineSplitter();
   let line = 0;
   let batch: RawRecord[] = [];
@@ -132,8 +140,10 @@ async function* readNdjson(file: BundleFile, rejects: Reject[]): AsyncGenerator<
     if (batch.length) yield batch;
     batch = [];
   }
-  for await (const chunk of createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20 })) yield* parse(lines.push(chunk as string));
+  const bytes = range ? { start: range.start, end: range.end - 1 } : {};
+  for await (const chunk of createReadStream(file.path, { encoding: 'utf8', highWaterMark: 1 << 20, ...bytes })) yield* parse(lines.push(chunk as string));
   yield* parse(lines.end());
+  if (range) range.lines = line;
 }
 
 async function* readJsonArray(file: BundleFile): AsyncGenerator<RawRecord[]> {

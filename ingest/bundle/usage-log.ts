@@ -17,6 +17,16 @@ export interface FoldedUsage {
   count: number;
 }
 
+/** A log by its columns, as a worker thread hands over what it read (usage-read-worker.ts); the arrays' buffers are transferred, not copied. */
+export interface UsageColumns {
+  accountIds: string[];
+  entitlementIds: string[];
+  pair: Uint32Array;
+  atMs: Float64Array;
+  count: Float64Array;
+  line: Uint32Array;
+}
+
 export type UsageProblem = { field: string; reason: string } | null;
 
 /**
@@ -77,6 +87,25 @@ export class UsageLog {
     this.atMs.push(atMs);
     this.count.push(count);
     this.line.push(line);
+  }
+
+  /** The events by columns, for another thread to `absorb` (only events of one file: what one worker reads). */
+  columns(): UsageColumns {
+    return { accountIds: this.accountIds, entitlementIds: this.entitlementIds, pair: this.pair.toArray(), atMs: this.atMs.toArray(), count: this.count.toArray(), line: this.line.toArray() };
+  }
+
+  /**
+   * Appends the events other threads read from parts of `file`, in the parts' order: each part's
+   * pairs are looked up once, not once per event, and its line numbers, counted from the part's
+   * start, move by its `lineOffset`.
+   */
+  absorb(file: string, parts: Array<{ columns: UsageColumns; lineOffset: number }>): void {
+    const total = this.length + parts.reduce((n, p) => n + p.columns.pair.length, 0);
+    for (const list of [this.pair, this.atMs, this.count, this.line]) list.reserve(total);
+    for (const { columns, lineOffset } of parts) {
+      const toPair = columns.accountIds.map((accountId, p) => this.pairIndex(accountId, columns.entitlementIds[p]));
+      for (let i = 0; i < columns.pair.length; i++) this.append(toPair[columns.pair[i]], columns.atMs[i], columns.count[i], columns.line[i] + lineOffset, file);
+    }
   }
 
   /** Lets go of every event and pair (the run has written them). */
