@@ -170,18 +170,29 @@ export function computeAccessFor(topology: AccessTopology, identityIds: Iterable
       }
       for (const m of topology.groupsOfAccount(accountId)) {
         if (!active(m, now)) continue;
+        // Every path a group confers starts at that group: the membership's hop replaces its first.
+        const joined = hop('group', m.to, 'MEMBER_OF', m.expiresAt);
         for (const [entitlementId, paths] of entitlementsOfGroup(m.to)) {
           if (!wanted(entitlementId)) continue;
-          for (const p of paths) {
-            const [first, ...rest] = p;
-            offer(mine, entitlementId, [...start, hop('group', first.id, 'MEMBER_OF', m.expiresAt), ...rest], limit);
-          }
+          for (const p of paths) offer(mine, entitlementId, spliced(start, joined, p), limit);
         }
       }
     }
   }
   propagateDelegations(effective, topology, members, now, limit);
   return effective;
+}
+
+/**
+ * `head`, then `hop` in place of `tail`'s first hop, then the rest of `tail`: the index build makes
+ * one per identity, group path and entitlement (tens of millions at L), where spreading and
+ * destructuring went through the iterator protocol for each.
+ */
+function spliced(head: StoredPath, hop: StoredHop, tail: StoredPath): StoredPath {
+  const path = head.slice();
+  path.push(hop);
+  for (let i = 1; i < tail.length; i++) path.push(tail[i]);
+  return path;
 }
 
 /** Each active delegation D -> J gives J the part of D's effective access inside its scope, hop by hop. */
@@ -203,8 +214,7 @@ function propagateDelegations(effective: AccessPaths, topology: AccessTopology, 
         if (!everything && !scope.has(entitlementId)) continue;
         for (const p of paths) {
           if (p.some((h) => h.k === 'identity' && h.id === d.to)) continue; // delegation cycle
-          const [first, ...rest] = p;
-          const path = [hop('identity', d.to), hop('identity', first.id, 'DELEGATES_TO', d.expiresAt), ...rest];
+          const path = spliced([hop('identity', d.to)], hop('identity', p[0].id, 'DELEGATES_TO', d.expiresAt), p);
           if (offer(target, entitlementId, path, limit)) grew = true;
         }
       }
@@ -218,12 +228,25 @@ function propagateDelegations(effective: AccessPaths, topology: AccessTopology, 
 
 /** One grant from the paths that justify it (sorted shortest first). */
 export function grantFrom(identityId: string, entitlementId: string, paths: StoredPath[]): ComputedGrant {
-  const sorted = [...paths].sort((a, b) => a.length - b.length || pathKey(a).localeCompare(pathKey(b)));
+  const sorted = paths.length === 1 ? [paths[0]] : sortPaths(paths);
   const expiries = sorted.map(pathExpiry);
   const activeUntil = expiries.includes(null) ? null : (expiries as string[]).reduce((m, x) => (x > m ? x : m));
   const viaDelegation = sorted.every((p) => p.some((h) => h.e === 'DELEGATES_TO'));
   return { identityId, entitlementId, viaDelegation, activeUntil, paths: sorted };
 }
+
+/**
+ * Shortest first, then by key in the collation `localeCompare` uses. A key is made only for a path
+ * that ties on length, and once: the comparator made two per comparison (at L about 4M grants).
+ */
+function sortPaths(paths: StoredPath[]): StoredPath[] {
+  const keyed = paths.map((path): { path: StoredPath; key?: string } => ({ path }));
+  keyed.sort((a, b) => a.path.length - b.path.length || KEY_ORDER.compare((a.key ??= pathKey(a.path)), (b.key ??= pathKey(b.path))));
+  return keyed.map((k) => k.path);
+}
+
+/** What `a.localeCompare(b)` compares by, made once (the call builds its collator each time). */
+const KEY_ORDER = new Intl.Collator();
 
 export function toGrants(effective: AccessPaths): ComputedGrant[] {
   const out: ComputedGrant[] = [];

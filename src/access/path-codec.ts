@@ -20,10 +20,13 @@ const TAGS: Record<string, { k: StoredHop['k']; e: StoredHop['e'] }> = {
 };
 const GRANT_EXPIRY = '=';
 
-const TAG_OF = new Map(Object.entries(TAGS).map(([tag, shape]) => [`${shape.k}>${shape.e}`, tag]));
-
+/** TAGS read backwards; by comparison, not a key built per hop: at L the index encodes about 15M hops. */
 function tagOf(hop: StoredHop): string | null {
-  return hop.d === undefined ? (TAG_OF.get(`${hop.k}>${hop.e}`) ?? null) : null;
+  if (hop.d !== undefined) return null;
+  if (hop.k === 'account') return hop.e === 'OWNS' ? 'a' : null;
+  if (hop.k === 'group') return hop.e === 'MEMBER_OF' ? 'g' : null;
+  if (hop.k === 'identity') return hop.e === 'DELEGATES_TO' ? 'r' : null;
+  return null;
 }
 
 function encodePath(identityId: string, entitlementId: string, path: StoredPath): string[] | StoredPath {
@@ -33,7 +36,8 @@ function encodePath(identityId: string, entitlementId: string, path: StoredPath)
     && last.k === 'entitlement' && last.id === entitlementId && last.e === 'GRANTS' && last.d === undefined && !last.x?.includes('|');
   if (!endsFit) return path;
   const tokens: string[] = [];
-  for (const hop of path.slice(1, -1)) {
+  for (let i = 1; i < path.length - 1; i++) {
+    const hop = path[i];
     const tag = tagOf(hop);
     if (tag === null || hop.x?.includes('|')) return path;
     tokens.push(hop.x ? `${tag.toUpperCase()}${hop.x}|${hop.id}` : `${tag}${hop.id}`);

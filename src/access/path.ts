@@ -38,6 +38,12 @@ export function isDelegated(path: StoredPath): boolean {
   return path.some((h) => h.e === 'DELEGATES_TO');
 }
 
+/** The path as text, for ordering and deduplication; built without an array of parts (the index build keys millions). */
 export function pathKey(path: StoredPath): string {
-  return path.map((h) => `${h.e ?? ''}>${h.k}:${h.id}`).join('|');
+  let key = '';
+  for (let i = 0; i < path.length; i++) {
+    const h = path[i];
+    key += `${i ? '|' : ''}${h.e ?? ''}>${h.k}:${h.id}`;
+  }
+  return key;
 }
