@@ -22,6 +22,13 @@ class GrowableList<A extends Int32Array | Uint32Array | Float64Array> {
     this.data = grown;
   }
 
+  /** Appends every value of `values` at once. */
+  pushAll(values: A): void {
+    if (this.length + values.length > this.data.length) this.reserve(Math.max(this.data.length * 2, this.length + values.length));
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
   push(value: number): void {
     if (this.length === this.data.length) {
       const grown = this.allocate(this.data.length * 2);

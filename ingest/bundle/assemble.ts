@@ -45,18 +45,14 @@ export class RecordAssembler {
   }
 
   /**
-   * A usage file read by worker threads in parts (parallel-usage.ts): each part's rejects and events
-   * in file order, with line numbers counted from the file's start.
+   * One part of a usage file read by a worker thread (parallel-usage.ts), parts in file order: its
+   * rejects and events, with line numbers moved by the `lineOffset` lines before the part. Returns
+   * the offset of the next part.
    */
-  absorbUsage(file: string, parts: UsageRangeRead[]): void {
-    let lineOffset = 0;
-    const placed = parts.map((part) => {
-      for (const reject of part.rejects) this.rejects.push({ ...reject, line: reject.line + lineOffset });
-      const at = { columns: part.columns, lineOffset };
-      lineOffset += part.lines;
-      return at;
-    });
-    this.records.usage.absorb(file, placed);
+  absorbUsage(file: string, part: UsageRangeRead, lineOffset: number): number {
+    for (const reject of part.rejects) this.rejects.push({ ...reject, line: reject.line + lineOffset });
+    this.records.usage.absorb(file, part.columns, lineOffset);
+    return lineOffset + part.lines;
   }
 
   push(entity: EntityFile, raw: RawRecord): void {

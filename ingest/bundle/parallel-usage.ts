@@ -15,7 +15,8 @@ export const PARALLEL_USAGE_MIN_BYTES = 32 * 1024 * 1024;
 
 /** A usage file being read in worker threads; `stop` ends the workers early (the run failed elsewhere). */
 export interface ParallelUsageRead {
-  parts: Promise<UsageRangeRead[]>;
+  /** The parts in file order, each as soon as it and those before it are read. */
+  parts: () => AsyncGenerator<UsageRangeRead>;
   stop: () => Promise<void>;
 }
 
@@ -24,18 +25,24 @@ export function usageWorkerCount(): number {
   return Math.min(4, Math.max(2, availableParallelism()));
 }
 
-/** Reads `file` (NDJSON usage) in `workers` byte ranges, each in its own worker thread; the parts come back in file order. */
+/** Reads `file` (NDJSON usage) in `workers` byte ranges, each in its own worker thread. */
 export function readUsageInWorkers(file: BundleFile, workers = usageWorkerCount()): ParallelUsageRead {
   const threads: Worker[] = [];
   let stopped = false;
-  const parts = (async () => {
+  const reads = (async () => {
     const ranges = await lineAlignedRanges(file.path, workers);
     if (stopped) return [];
-    return Promise.all(ranges.map((range) => readRange({ file, range: { ...range, lines: 0 } }, threads)));
+    return ranges.map((range) => {
+      const read = readRange({ file, range: { ...range, lines: 0 } }, threads);
+      read.catch(() => undefined); // awaited in order by `parts`; a run that failed elsewhere stops it instead
+      return read;
+    });
   })();
-  parts.catch(() => undefined); // awaited by the reader; a run that failed elsewhere stops it instead
+  reads.catch(() => undefined);
   return {
-    parts,
+    parts: async function* () {
+      for (const read of await reads) yield await read;
+    },
     stop: async () => {
       stopped = true;
       await Promise.all(threads.map((t) => t.terminate()));

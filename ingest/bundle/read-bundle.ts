@@ -55,8 +55,10 @@ export async function readBundle(dir: string, opts: { maxFileBytes: number; para
     for (const entity of ENTITY_FILES) {
       for (const file of listing.files.filter((f) => f.entity === entity)) {
         const parallel = inWorkers.get(file);
-        if (parallel) assembler.absorbUsage(file.name, await parallel.parts);
-        else for await (const batch of readRecords(file, rejects)) for (const raw of batch) assembler.push(entity, raw);
+        if (parallel) {
+          let lineOffset = 0;
+          for await (const part of parallel.parts()) lineOffset = assembler.absorbUsage(file.name, part, lineOffset);
+        } else for await (const batch of readRecords(file, rejects)) for (const raw of batch) assembler.push(entity, raw);
       }
     }
   } finally {
