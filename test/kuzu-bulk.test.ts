@@ -132,6 +132,23 @@ describe('Kuzu bulk loads', () => {
     }
   });
 
+  it('reads columns from the row fields named for them, so one row object serves several tables', async () => {
+    await runner(1 << 30).append({ table: 'Identity' }, [{ id: 'hr:fields' }]);
+    await runner(1 << 30).append({ table: 'Entitlement' }, [{ id: 'ent:fields:1', systemId: 'sys:0', name: 'E1' }, { id: 'ent:fields:2', systemId: 'sys:0', name: 'E2' }]);
+    const rows = [1, 2].map((n) => ({ identityId: 'hr:fields', entitlementId: `ent:fields:${n}`, viaDelegation: n === 2, activeUntil: null, lastUsedAt: '2026-01-0' + n + 'T00:00:00.000Z', useCount: n, paths: '[]', grantId: 900 + n }));
+    const grants = runner(1 << 30).appender({ table: 'AccessGrant' }, { fields: { id: 'grantId' } });
+    const held = runner(1 << 30).appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants, fields: { fromId: 'identityId', toId: 'grantId' } });
+    const pairs = runner(1 << 30).appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, { fields: { fromId: 'identityId', toId: 'entitlementId' } });
+    for (const appender of [grants, held, pairs]) await appender.add(rows);
+    for (const appender of [grants, held, pairs]) await appender.finish();
+    const stored = (await session.run('test-support/rels-has-access', {})).filter((r) => r.fromId === 'hr:fields');
+    assert.deepEqual(
+      stored.map((r) => [r.toId, r.viaDelegation, r.lastUsedAt, Number(r.useCount), r.paths]),
+      [['ent:fields:1', false, '2026-01-01T00:00:00.000Z', 1, '[]'], ['ent:fields:2', true, '2026-01-02T00:00:00.000Z', 2, '[]']],
+    );
+    assert.throws(() => runner(1 << 30).appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, { fields: { holder: 'identityId' } }), /no column holder/);
+  });
+
   it('refuses a list value (it cannot travel through CSV) and a table that is not in the schema', async () => {
     await assert.rejects(runner(1 << 30).append({ table: 'System' }, [{ id: 'sys:x', name: ['a'] }]), /list value cannot go through CSV/);
     await assert.rejects(runner(1 << 30).append({ table: 'Nope' }, [{ id: 'x' }]), /no table Nope/);

@@ -32,10 +32,10 @@ function field(value: unknown, where: string, column: string): string {
   throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${where}.${column}: a ${Array.isArray(value) ? 'list' : typeof value} value cannot go through CSV; write it with a query`);
 }
 
-/** One row as a CSV line, without the array of fields a map and join would make. */
-function csvLine(row: Row, columns: string[], where: string): string {
-  let line = field(row[columns[0]], where, columns[0]);
-  for (let c = 1; c < columns.length; c++) line += ',' + field(row[columns[c]], where, columns[c]);
+/** One row as a CSV line (column `c` read from the row's `fields[c]`), without the array of fields a map and join would make. */
+function csvLine(row: Row, columns: string[], fields: string[], where: string): string {
+  let line = field(row[fields[0]], where, columns[0]);
+  for (let c = 1; c < columns.length; c++) line += ',' + field(row[fields[c]], where, columns[c]);
   return line + '\n';
 }
 
@@ -93,7 +93,11 @@ export class KuzuBulkRunner implements BulkRunner {
         throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${count} row(s) into ${where} failed: ${errorMessage(e)}`);
       }
     };
-    return new CsvAppender(nextFile, isRel ? ['fromId', 'toId', ...properties] : properties, where, load, this.maxLoadBytes, opts.deferLoads ?? false);
+    const columns = isRel ? ['fromId', 'toId', ...properties] : properties;
+    const unknown = Object.keys(opts.fields ?? {}).filter((c) => !columns.includes(c));
+    if (unknown.length) throw new WhohasError('STORE_QUERY_FAILED', `Bulk load of ${where}: no column ${unknown.join(', ')}`);
+    const fields = columns.map((c) => opts.fields?.[c] ?? c);
+    return new CsvAppender(nextFile, columns, fields, where, load, this.maxLoadBytes, opts.deferLoads ?? false);
   }
 }
 
@@ -109,6 +113,8 @@ class CsvAppender implements BulkAppender {
   constructor(
     private readonly nextFile: () => string,
     private readonly columns: string[],
+    /** The row field each column is read from. */
+    private readonly fields: string[],
     private readonly where: string,
     private readonly load: (file: string, count: number) => Promise<void>,
     private readonly maxLoadBytes: number,
@@ -130,7 +136,7 @@ class CsvAppender implements BulkAppender {
       }
     };
     for (const row of rows) {
-      buffer += csvLine(row, this.columns, this.where);
+      buffer += csvLine(row, this.columns, this.fields, this.where);
       buffered++;
       if (buffer.length >= FLUSH_BYTES) await drain();
     }

@@ -39,6 +39,11 @@ export interface AppenderOptions {
    * never sits beside them.
    */
   deferLoads?: boolean;
+  /**
+   * The row field each column is read from, where the two are named apart (`{ fromId: 'identityId' }`):
+   * one row object then serves several tables, where a copy per table was an object per row each.
+   */
+  fields?: Record<string, string>;
 }
 
 export interface BulkAppender {

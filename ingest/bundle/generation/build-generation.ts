@@ -135,18 +135,20 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
 async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<{ grants: number; timingsMs: Record<string, number> }> {
   // Loaded only once the computation is done and collected: at L its heap (about 1 GB, all garbage
   // by then) sat beside the loads' native memory, the run's peak once the edges loaded the same way.
-  const grants = next.appender({ table: 'AccessGrant' }, { deferLoads: true });
-  const held = next.appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants, deferLoads: true });
-  const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, { deferLoads: true });
+  // Each index row is read by all three tables as it is: at L 4M rows, where a copy per table was 12M objects.
+  const grants = next.appender({ table: 'AccessGrant' }, { deferLoads: true, fields: { id: 'grantId' } });
+  const held = next.appender({ table: 'HAS_GRANT', from: 'Identity', to: 'AccessGrant' }, { after: grants, deferLoads: true, fields: { fromId: 'identityId', toId: 'grantId' } });
+  const pairs = next.appender({ table: 'HAS_ACCESS', from: 'Identity', to: 'Entitlement' }, { deferLoads: true, fields: { fromId: 'identityId', toId: 'entitlementId' } });
   const all = [grants, held, pairs];
   try {
     const built = await rebuildAccessIndex(next, {
       now: input.now,
       maxPathsPerGrant: input.maxPathsPerGrant,
       write: async (rows: IndexRow[]) => {
-        await grants.add(rows.map(({ grantId, ...grant }) => ({ id: grantId, ...grant })));
-        await held.add(rows.map((r) => ({ fromId: r.identityId, toId: r.grantId })));
-        await pairs.add(rows.map(({ identityId, entitlementId, paths: _text, grantId: _id, ...rest }) => ({ fromId: identityId, toId: entitlementId, ...rest })));
+        const asRows = rows as unknown as Row[];
+        await grants.add(asRows);
+        await held.add(asRows);
+        await pairs.add(asRows);
       },
     });
     const started = Date.now();
