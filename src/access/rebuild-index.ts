@@ -16,20 +16,24 @@ async function edges(tx: QueryRunner, query: string, from: string, to: string, i
   });
 }
 
+/** The memberships and grants among the index's input: a caller that just wrote them may hand them over. */
+export type AccessGraphEdges = Pick<AccessGraphInput, 'accountMemberships' | 'groupMemberships' | 'accountGrants' | 'groupGrants'>;
+
 /**
- * Reads every edge that can confer access, inside the caller's transaction. Ids are interned
- * (`ids`, shared with the caller's other reads): each row brings its own copy of both ends, and at L
- * the 3M edges' copies were most of the index phase's heap.
+ * Reads every edge that can confer access, inside the caller's transaction; memberships and grants
+ * only when `known` does not give them. Ids are interned (`ids`, shared with the caller's other
+ * reads): each row brings its own copy of both ends, and at L the 3M edges' copies were most of the
+ * index phase's heap.
  */
-export async function readAccessGraph(tx: QueryRunner, ids = new Interner()): Promise<AccessGraphInput> {
+export async function readAccessGraph(tx: QueryRunner, ids = new Interner(), known?: AccessGraphEdges): Promise<AccessGraphInput> {
   const owned = await tx.run('access/owned-accounts', { enabledStatus: 'enabled' });
   const delegations = await tx.run('access/delegations', {});
   return {
     ownedAccounts: owned.map((r) => ({ identityId: ids.of(String(r.identityId)), accountId: ids.of(String(r.accountId)) })),
-    accountMemberships: await edges(tx, 'access/account-memberships', 'memberId', 'groupId', ids),
-    groupMemberships: await edges(tx, 'access/group-memberships', 'memberId', 'groupId', ids),
-    accountGrants: await edges(tx, 'access/account-grants', 'holderId', 'entitlementId', ids),
-    groupGrants: await edges(tx, 'access/group-grants', 'holderId', 'entitlementId', ids),
+    accountMemberships: known?.accountMemberships ?? (await edges(tx, 'access/account-memberships', 'memberId', 'groupId', ids)),
+    groupMemberships: known?.groupMemberships ?? (await edges(tx, 'access/group-memberships', 'memberId', 'groupId', ids)),
+    accountGrants: known?.accountGrants ?? (await edges(tx, 'access/account-grants', 'holderId', 'entitlementId', ids)),
+    groupGrants: known?.groupGrants ?? (await edges(tx, 'access/group-grants', 'holderId', 'entitlementId', ids)),
     delegations: delegations.map((r) => ({
       from: ids.of(String(r.fromId)),
       to: ids.of(String(r.toId)),
@@ -95,6 +99,8 @@ export async function rebuildAccessIndex(
     chunkSize?: number;
     /** Where the grant rows go; default: `access/index-insert` in `tx` (a rebuild bulk-loads them instead). */
     write?: (rows: IndexRow[]) => Promise<void>;
+    /** The memberships and grants in `tx`, when the caller holds them (a new generation staged them); else read. */
+    edges?: () => AccessGraphEdges;
   },
 ): Promise<{ grants: number; identities: number; timingsMs: IndexTimings }> {
   const timingsMs: IndexTimings = { read: 0, compute: 0, write: 0 };
@@ -105,7 +111,7 @@ export async function rebuildAccessIndex(
     mark = t;
   };
   const ids = new Interner();
-  const graph = await readAccessGraph(tx, ids);
+  const graph = await readAccessGraph(tx, ids, opts.edges?.());
   const topology = topologyOf(graph);
   const usage = await readUsage(tx, ids);
   let grantId = Number((await tx.run('access/grants-next-id', {}))[0]?.next ?? 0);

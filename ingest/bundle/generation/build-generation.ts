@@ -7,6 +7,7 @@ import { linkDerivedEdges, records, type LoadStamp } from '../load';
 import { ENTITY_FILES, type EntityFile } from '../records';
 import type { Reject } from '../reject';
 import { accountRow, credentialRow, entitlementRow, groupRow, identityRow, pairKey, systemRow } from '../rows';
+import type { StagedAccessEdges } from './access-edges';
 import { finalDelegations } from './final-delegations';
 import { finalNodes, idsOf, withEnds, type FinalRows } from './final-rows';
 import { readLiveRows } from './live-rows';
@@ -53,7 +54,7 @@ export async function buildGeneration(live: QueryRunner, next: BulkRunner, input
   input.phase('cleanup');
   await linkDerivedEdges(next);
   input.phase('link');
-  const index = await writeIndex(next, input);
+  const index = await writeIndex(next, input, staged.accessEdges);
   input.phase('index');
   return { counts: staged.counts, accessGrants: index.grants, indexTimingsMs: index.timingsMs };
 }
@@ -62,7 +63,11 @@ export async function buildGeneration(live: QueryRunner, next: BulkRunner, input
  * Nodes and edges of the graph after the run (load + cleanup): the nodes, usage and delegations
  * written, the other edges staged for `loadEdges`. Counts are the kept and removed ones.
  */
-async function stageGraph(live: QueryRunner, next: BulkRunner, input: GenerationInput): Promise<{ counts: Record<string, number>; loadEdges: () => Promise<void> }> {
+async function stageGraph(
+  live: QueryRunner,
+  next: BulkRunner,
+  input: GenerationInput,
+): Promise<{ counts: Record<string, number>; loadEdges: () => Promise<void>; accessEdges: StagedAccessEdges }> {
   const { stamp } = input;
   const kept = keptKeysOf(input.rejects);
   const keptPairs = (file: 'memberships' | 'grants' | 'usage', a: string, b: string) =>
@@ -120,7 +125,7 @@ async function stageGraph(live: QueryRunner, next: BulkRunner, input: Generation
   const counts: Record<string, number> = {};
   for (const [what, n] of Object.entries(keptCounts(kept))) counts[`kept.${what}`] = n;
   for (const [what, n] of Object.entries(removed)) counts[`removed.${what}`] = n;
-  return { counts, loadEdges: edges.load };
+  return { counts, loadEdges: edges.load, accessEdges: edges.accessEdges };
 }
 
 /** HOLDS follows each credential's holder, as the live load links it (upsert/credential-holders-*). */
@@ -132,7 +137,7 @@ async function writeHolders(next: BulkRunner, credentials: Row[], ids: { identit
 }
 
 /** The index as three bulk loads: the grants (nodes), the edges to them, which load after them, and the pairs. */
-async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<{ grants: number; timingsMs: Record<string, number> }> {
+async function writeIndex(next: BulkRunner, input: GenerationInput, staged: StagedAccessEdges): Promise<{ grants: number; timingsMs: Record<string, number> }> {
   // Loaded only once the computation is done and collected: at L its heap (about 1 GB, all garbage
   // by then) sat beside the loads' native memory, the run's peak once the edges loaded the same way.
   // Each index row is read by all three tables as it is: at L 4M rows, where a copy per table was 12M objects.
@@ -144,6 +149,7 @@ async function writeIndex(next: BulkRunner, input: GenerationInput): Promise<{ g
     const built = await rebuildAccessIndex(next, {
       now: input.now,
       maxPathsPerGrant: input.maxPathsPerGrant,
+      edges: () => staged.edges(),
       write: async (rows: IndexRow[]) => {
         const asRows = rows as unknown as Row[];
         await grants.add(asRows);

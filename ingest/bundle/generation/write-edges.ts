@@ -4,6 +4,7 @@ import { records, type LoadStamp } from '../load';
 import { decisionRow, foldDecisions } from '../load-decisions';
 import { pairKey } from '../rows';
 import type { StoredUsage, UsageLog } from '../usage-log';
+import { StagedAccessEdges } from './access-edges';
 import { edgeKey, writeFinalEdges } from './final-rows';
 import type { CarriedEdge, LiveRows } from './live-rows';
 
@@ -59,6 +60,8 @@ async function appendAll(next: BulkRunner, target: BulkTarget, fill: (write: (ro
 export interface StagedEdges {
   /** This source's edges neither supplied nor kept, per bundle file. */
   removed: Record<string, number>;
+  /** The memberships and grants staged, for the access index (read back from the store otherwise). */
+  accessEdges: StagedAccessEdges;
   /** Loads every staged table, in order; after a failure anywhere, call `discard` instead. */
   load: () => Promise<void>;
   discard: () => Promise<void>;
@@ -85,6 +88,7 @@ export async function stageEdges(
     decisions: [ids.identities, ids.entitlements],
   };
   const removed: Record<string, number> = { memberships: 0, grants: 0, decisions: 0 };
+  const accessEdges = new StagedAccessEdges();
   const appenders: BulkAppender[] = [];
   const discard = async () => {
     for (const appender of appenders) await appender.discard();
@@ -96,7 +100,10 @@ export async function stageEdges(
       const sources = { run: runEdgesOf(bundle, kind), live: live.edges[kind], ofSource: live.edgesOfSource[kind] };
       const appender = next.appender(TARGETS[kind], { deferLoads: true });
       appenders.push(appender);
-      removed[file] += await writeFinalEdges(sources, stamp, keptPairs, ends[kind], (rows) => appender.add(rows));
+      removed[file] += await writeFinalEdges(sources, stamp, keptPairs, ends[kind], (rows) => {
+        accessEdges.add(kind, rows);
+        return appender.add(rows);
+      });
     }
   } catch (e) {
     await discard();
@@ -110,7 +117,7 @@ export async function stageEdges(
       throw e;
     }
   };
-  return { removed, load, discard };
+  return { removed, accessEdges, load, discard };
 }
 
 /**
