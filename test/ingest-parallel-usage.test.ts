@@ -80,6 +80,8 @@ describe('usage files read by worker threads', () => {
     }
     writeFileSync(path, '{"a":1}\r{"a":2}\r{"a":3}');
     assert.deepEqual(await lineAlignedRanges(path, 4), [{ start: 0, end: 23 }], 'no line feed: one range');
+    writeFileSync(path, '');
+    assert.deepEqual(await lineAlignedRanges(path, 2), [], 'an empty file: nothing to read');
     writeFileSync(path, '{"a":1}\n{"a":2}\n');
     assert.deepEqual(await lineAlignedRanges(path, 8), [{ start: 0, end: 8 }, { start: 8, end: 16 }], 'never more ranges than lines');
   });

@@ -67,10 +67,11 @@ function readRange(task: UsageRangeTask, threads: Worker[]): Promise<UsageRangeR
 /**
  * Up to `count` ranges covering the file, each but the first starting just after a `\n`: a line is
  * never cut, a `\r\n` never split, and a multi-byte character never divided (UTF-8 bytes of a
- * character are never `\n`). A file with fewer line breaks gets fewer ranges.
+ * character are never `\n`). A file with fewer line breaks gets fewer ranges, an empty one none.
  */
 export async function lineAlignedRanges(path: string, count: number): Promise<Array<{ start: number; end: number }>> {
   const { size } = await stat(path);
+  if (size === 0) return [];
   const starts = [0];
   const handle = await open(path, 'r');
   try {

@@ -236,17 +236,15 @@ export function grantFrom(identityId: string, entitlementId: string, paths: Stor
 }
 
 /**
- * Shortest first, then by key in the collation `localeCompare` uses. A key is made only for a path
- * that ties on length, and once: the comparator made two per comparison (at L about 4M grants).
+ * Shortest first, then by key (`localeCompare`, which V8 answers faster than an `Intl.Collator` it
+ * stands for). A key is made only for a path that ties on length, and once: the comparator made two
+ * per comparison (at L about 4M grants).
  */
 function sortPaths(paths: StoredPath[]): StoredPath[] {
   const keyed = paths.map((path): { path: StoredPath; key?: string } => ({ path }));
-  keyed.sort((a, b) => a.path.length - b.path.length || KEY_ORDER.compare((a.key ??= pathKey(a.path)), (b.key ??= pathKey(b.path))));
+  keyed.sort((a, b) => a.path.length - b.path.length || (a.key ??= pathKey(a.path)).localeCompare((b.key ??= pathKey(b.path))));
   return keyed.map((k) => k.path);
 }
-
-/** What `a.localeCompare(b)` compares by, made once (the call builds its collator each time). */
-const KEY_ORDER = new Intl.Collator();
 
 export function toGrants(effective: AccessPaths): ComputedGrant[] {
   const out: ComputedGrant[] = [];

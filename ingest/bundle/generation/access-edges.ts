@@ -34,14 +34,11 @@ class StringTable {
  * numbers while the bulk loads run (12 bytes an edge, 36 MB at L), made into edges only for the index.
  */
 export class StagedAccessEdges {
-  private readonly ids = new StringTable();
-  /** Expiry texts; number 0 stands for none. */
-  private readonly expiries = new StringTable();
+  private ids = new StringTable();
+  /** Expiry texts; an edge's expiry number is one more than its place here, 0 for none. */
+  private expiries = new StringTable();
   private readonly lists = new Map<keyof AccessGraphEdges, { from: UintList; to: UintList; expiry: UintList }>();
 
-  constructor() {
-    this.expiries.of('');
-  }
 
   /** Rows of `kind` as they go to the bulk loader (fromId, toId, expiresAt); kinds that confer no access are ignored. */
   add(kind: CarriedEdge, rows: Row[]): void {
@@ -52,22 +49,29 @@ export class StagedAccessEdges {
     for (const row of rows) {
       list.from.push(this.ids.of(String(row.fromId)));
       list.to.push(this.ids.of(String(row.toId)));
-      list.expiry.push(row.expiresAt == null ? 0 : this.expiries.of(String(row.expiresAt)));
+      list.expiry.push(row.expiresAt == null ? 0 : this.expiries.of(String(row.expiresAt)) + 1);
     }
   }
 
-  /** The edges as the index reads them from the store (access/*-memberships, access/*-grants). */
-  edges(): AccessGraphEdges {
+  /**
+   * The edges as the index reads them from the store (access/*-memberships, access/*-grants). Once:
+   * the numbers and the tables are let go, so they do not sit beside the index computation's heap.
+   */
+  take(): AccessGraphEdges {
     const of = (input: keyof AccessGraphEdges): TimedEdge[] => {
       const list = this.lists.get(input);
       if (!list) return [];
       const out: TimedEdge[] = new Array(list.from.length);
       for (let i = 0; i < list.from.length; i++) {
         const expiry = list.expiry.get(i);
-        out[i] = { from: this.ids.values[list.from.get(i)], to: this.ids.values[list.to.get(i)], expiresAt: expiry === 0 ? null : this.expiries.values[expiry] };
+        out[i] = { from: this.ids.values[list.from.get(i)], to: this.ids.values[list.to.get(i)], expiresAt: expiry === 0 ? null : this.expiries.values[expiry - 1] };
       }
       return out;
     };
-    return { accountMemberships: of('accountMemberships'), groupMemberships: of('groupMemberships'), accountGrants: of('accountGrants'), groupGrants: of('groupGrants') };
+    const edges = { accountMemberships: of('accountMemberships'), groupMemberships: of('groupMemberships'), accountGrants: of('accountGrants'), groupGrants: of('groupGrants') };
+    this.lists.clear();
+    this.ids = new StringTable();
+    this.expiries = new StringTable();
+    return edges;
   }
 }

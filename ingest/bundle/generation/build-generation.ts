@@ -149,7 +149,7 @@ async function writeIndex(next: BulkRunner, input: GenerationInput, staged: Stag
     const built = await rebuildAccessIndex(next, {
       now: input.now,
       maxPathsPerGrant: input.maxPathsPerGrant,
-      edges: () => staged.edges(),
+      edges: () => staged.take(),
       write: async (rows: IndexRow[]) => {
         const asRows = rows as unknown as Row[];
         await grants.add(asRows);
