@@ -39,7 +39,6 @@ export class StagedAccessEdges {
   private expiries = new StringTable();
   private readonly lists = new Map<keyof AccessGraphEdges, { from: UintList; to: UintList; expiry: UintList }>();
 
-
   /** Rows of `kind` as they go to the bulk loader (fromId, toId, expiresAt); kinds that confer no access are ignored. */
   add(kind: CarriedEdge, rows: Row[]): void {
     const input = INPUT_OF[kind];
