@@ -14,8 +14,8 @@ class GrowableList<A extends Int32Array | Uint32Array | Float64Array> {
     this.data = allocate(Math.max(16, capacity));
   }
 
-  /** Room for `capacity` values in all, so appending a known count copies the storage at most once. */
-  reserve(capacity: number): void {
+  /** Room for `capacity` values in all: the storage is copied once, whatever the count appended. */
+  private reserve(capacity: number): void {
     if (capacity <= this.data.length) return;
     const grown = this.allocate(capacity);
     grown.set(this.data.subarray(0, this.length));
@@ -30,11 +30,7 @@ class GrowableList<A extends Int32Array | Uint32Array | Float64Array> {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = this.allocate(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
+    if (this.length === this.data.length) this.reserve(this.data.length * 2);
     this.data[this.length++] = value;
   }
 
