@@ -7,6 +7,7 @@ import { after, describe, test } from 'node:test';
 import { projectRoot } from '../src/paths';
 import { KuzuStore } from '../src/store/kuzu-store';
 import { readGraphVersion } from '../src/graph-version';
+import { riskHistory } from '../src/risk/snapshot';
 import { parseRuleDocument } from '../src/sod/rules';
 import { SOD_RULES } from './helpers/sod-world';
 import { copyFixture, writeBundle } from './helpers/write-bundle';
@@ -109,7 +110,20 @@ describe('whohas CLI', () => {
     assert.match(r.stdout, new RegExp(`loaded: identities ${identities},`));
     assert.match(r.stdout, /effective-access grants indexed: \d+/);
     assert.match(r.stdout, /graph version: \S+/);
+    assert.doesNotMatch(r.stdout, /note: /);
     assert.equal(r.stderr, '');
+    // The run's risk point is written before the CLI closes the store (it was lost when taken in the background).
+    const runId = /^run (run-\d+-\w+):/m.exec(r.stdout)?.[1];
+    const store = new KuzuStore(DB);
+    await store.init();
+    try {
+      const points = [];
+      for await (const p of riskHistory(store, null)) points.push(p);
+      assert.deepEqual(points.map((p) => p.runId), [runId]);
+      assert.ok((points[0].metrics.identities ?? 0) > 60, JSON.stringify(points[0].metrics).slice(0, 200));
+    } finally {
+      await store.close();
+    }
   });
 
   test('ingest of a bundle with rejects prints where the reject report is', async () => {

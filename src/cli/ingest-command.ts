@@ -39,7 +39,9 @@ export async function ingestCommand(config: Config, request: IngestRequest): Pro
   const store = await openStore(config);
   const bar = progressBar();
   try {
-    return await runIngestRequest(store, req, { ingest: { ...ingestOptionsFrom(config), onProgress: bar.update }, jobs });
+    // Inline: the store closes as soon as this returns, and a snapshot left running would find it closed.
+    const ingest = { ...ingestOptionsFrom(config), riskSnapshot: 'inline' as const, onProgress: bar.update };
+    return await runIngestRequest(store, req, { ingest, jobs });
   } finally {
     bar.finish();
     await store.close();
