@@ -90,6 +90,32 @@ describe('whohas CLI', () => {
     assert.match(r.stdout + r.stderr, /usage:[\s\S]*whohas ingest <path\|url> \[--format F\] \[--option k=v\][\s\S]*whohas ingest --job NAME/);
   });
 
+  test('--help after a command prints usage and exits 0', async () => {
+    for (const args of [['ingest', '--help'], ['keys', 'create', '-h'], ['serve', '--port', '1', '--help']]) {
+      const r = await whohas(...args);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stdout, /^usage:$[\s\S]*whohas ingest --job NAME/m, args.join(' '));
+      assert.equal(r.stderr, '');
+    }
+  });
+
+  test('an unknown option or a missing value is a usage error naming it, exit 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['ingest', 'somewhere', '--bogus'], /^whohas: ingest: Unknown option '--bogus'/],
+      [['ingest', 'somewhere', '--format'], /^whohas: ingest: Option '--format <value>' argument missing/],
+      [['serve', 'extra'], /^whohas: serve: Unexpected argument 'extra'/],
+      [['keys', 'list', '--role', 'admin'], /^whohas: keys list: Unknown option '--role'/],
+    ];
+    for (const [args, first] of cases) {
+      const r = await whohas(...args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, first);
+      assert.match(r.stderr, /usage:/);
+      assert.doesNotMatch(r.stderr, /INTERNAL/);
+      assertNoStack(r);
+    }
+  });
+
   const demo = join(work, 'demo');
   test('demo <dir> --humans 60 writes a bundle', async () => {
     const rules = join(work, 'demo-rules.yaml');

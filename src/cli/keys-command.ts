@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import type { Config } from '../config';
 import { WhohasError } from '../errors';
 import { KeyStore, type KeyInfo } from '../auth/key-store';
 import { Role } from '../auth/roles';
+import { parseFlags, usage } from './flags';
 
 export const KEYS_USAGE = `  whohas keys create --role admin|analyst|agent|bi [--name N] [--agent <identityId>] [--json]
                                    create an API key (printed once; stored hashed in <WHOHAS_DB>.keys.json)
@@ -18,11 +18,11 @@ function line(k: KeyInfo): string {
  * Works on the key file directly, whether or not a server runs: the server re-reads the file when it
  * changes, so a revoked key stops working at once without a restart.
  */
-export function keysCommand(config: Config, args: string[], out: (s: string) => void, usage: (m: string) => Error): number {
+export function keysCommand(config: Config, args: string[], out: (s: string) => void): number {
   const [sub, ...rest] = args;
   const keys = new KeyStore(config.security.keysFile);
   if (sub === 'create') {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags(`keys ${sub}`, {
       args: rest,
       allowPositionals: true,
       options: { role: { type: 'string' }, name: { type: 'string' }, agent: { type: 'string' }, json: { type: 'boolean' } },
@@ -41,7 +41,7 @@ export function keysCommand(config: Config, args: string[], out: (s: string) => 
     return 0;
   }
   if (sub === 'list') {
-    const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+    const { values } = parseFlags(`keys ${sub}`, { args: rest, options: { json: { type: 'boolean' } } });
     const all = keys.list();
     if (values.json) out(JSON.stringify(all));
     else if (!all.length) out(`no keys in ${keys.path}`);

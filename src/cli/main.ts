@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
 import { boundHeapGrowth } from '../heap-growth';
 import { errorMessage, isWhohasError } from '../errors';
@@ -15,6 +14,7 @@ import { auditVerifyCommand, printAudit } from './audit-command';
 import { exportCommand, printExport } from './export-command';
 import { backupCommand, restoreCommand } from './backup-command';
 import { KEYS_USAGE, keysCommand } from './keys-command';
+import { UsageError, asksForHelp, parseFlags, usage } from './flags';
 
 const USAGE = `whohas - who has what, and why
 
@@ -53,12 +53,12 @@ async function main(argv: string[]): Promise<number> {
     out(`whohas ${require('../../../package.json').version}`);
     return 0;
   }
-  if (!command || command === 'help' || command === '--help') {
+  if (!command || command === 'help' || command === '--help' || command === '-h' || asksForHelp(rest)) {
     out(USAGE);
     return command ? 0 : 2;
   }
   if (command === 'demo') {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags(command, {
       args: rest,
       allowPositionals: true,
       options: { humans: { type: 'string' }, seed: { type: 'string' }, rules: { type: 'string' }, shape: { type: 'string' } },
@@ -93,7 +93,7 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   boundHeapGrowth(config.heapGrowthPercent);
   if (command === 'serve') {
-    const { values } = parseArgs({ args: rest, options: { port: { type: 'string' } } });
+    const { values } = parseFlags(command, { args: rest, options: { port: { type: 'string' } } });
     if (values.port) config.port = positiveInt('--port', values.port);
     const server = await startServer(config);
     const stop = async () => {
@@ -105,7 +105,7 @@ async function main(argv: string[]): Promise<number> {
     return new Promise<number>(() => undefined);
   }
   if (command === 'ingest') {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags(command, {
       args: rest,
       allowPositionals: true,
       options: {
@@ -135,7 +135,7 @@ async function main(argv: string[]): Promise<number> {
     return run.status === 'succeeded' ? 0 : 1;
   }
   if (command === 'export') {
-    const { values, positionals } = parseArgs({
+    const { values, positionals } = parseFlags(command, {
       args: rest,
       allowPositionals: true,
       options: { source: { type: 'string' }, 'exported-at': { type: 'string' } },
@@ -145,21 +145,21 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'backup' || command === 'restore') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
+    const { values, positionals } = parseFlags(command, { args: rest, allowPositionals: true, options: { force: { type: 'boolean' } } });
     if (positionals.length !== 1) throw usage(`${command} needs one backup folder`);
     if (command === 'backup') await backupCommand(config, positionals[0], out);
     else await restoreCommand(config, positionals[0], { force: values.force ?? false }, out);
     return 0;
   }
   if (command === 'audit') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { dir: { type: 'string' }, json: { type: 'boolean' } } });
+    const { values, positionals } = parseFlags(command, { args: rest, allowPositionals: true, options: { dir: { type: 'string' }, json: { type: 'boolean' } } });
     if (positionals[0] !== 'verify' || positionals.length !== 1) throw usage('audit verify is the audit command');
     const result = auditVerifyCommand(config, values.dir);
     if (values.json) out(JSON.stringify({ file: result.file, ...result.report }));
     else printAudit(result, out);
     return result.report.intact ? 0 : 1;
   }
-  if (command === 'keys') return keysCommand(config, rest, out, usage);
+  if (command === 'keys') return keysCommand(config, rest, out);
   if (command === 'rules') {
     if (rest[0] !== 'load' || rest.length !== 2) throw usage('rules load needs one file');
     const { result, via } = await loadRulesCommand(config, rest[1]);
@@ -184,11 +184,6 @@ function parseOptionFlags(flags: string[]): Record<string, unknown> {
     }
   }
   return out;
-}
-
-class UsageError extends Error {}
-function usage(message: string): UsageError {
-  return new UsageError(message);
 }
 
 function positiveInt(flag: string, value: string): number {
