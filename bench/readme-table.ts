@@ -20,7 +20,7 @@ type Report = {
   humans: number;
   date: string;
   naiveLimitMs: number;
-  ingest: Record<string, unknown> & { records: number; seconds: number; recordsPerSecond: number; peakRssMb: number; accessGrants: number };
+  ingest: Record<string, unknown> & { records: number; seconds: number; recordsPerSecond: number; peakRssMb: number; peakRssThroughSnapshotMb?: number; accessGrants: number };
   rows: Row[];
 };
 
@@ -38,7 +38,8 @@ function render(r: Report): string {
     `### ${r.size}: ${r.humans.toLocaleString('en-US')} people (${r.date.slice(0, 10)}; naive queries interrupted at ${r.naiveLimitMs / 1000} s)`,
     '',
     `Ingest: ${r.ingest.records.toLocaleString('en-US')} records and ${r.ingest.accessGrants.toLocaleString('en-US')} indexed grants in ${r.ingest.seconds} s ` +
-      `(${r.ingest.recordsPerSecond.toLocaleString('en-US')} records/s end to end), peak RSS ${r.ingest.peakRssMb.toLocaleString('en-US')} MB.`,
+      `(${r.ingest.recordsPerSecond.toLocaleString('en-US')} records/s end to end), peak RSS ${r.ingest.peakRssMb.toLocaleString('en-US')} MB` +
+      (r.ingest.peakRssThroughSnapshotMb ? ` (${r.ingest.peakRssThroughSnapshotMb.toLocaleString('en-US')} MB by the end of the risk snapshot that follows it).` : '.'),
     '',
     '| figure | whohas | naive variable-length Cypher | ratio |',
     '| --- | --- | --- | --- |',

@@ -81,6 +81,8 @@ async function main() {
       const snapshotStart = Date.now();
       await snapshotsSettled(store);
       const riskSnapshotAfterIngestMs = Date.now() - snapshotStart;
+      // What the process reached by the time the run's risk snapshot is in: what a server ingesting L needs.
+      const peakRssThroughSnapshotMb = Math.round(process.resourceUsage().maxRSS / 1024);
       const records = Object.entries(run.counts).filter(([k]) => !k.includes('.') && k !== 'accessGrants').reduce((n, [, v]) => n + v, 0);
       const reingestStart = Date.now();
       const rerun = await ingestBundle(store, bundle, ingestOpts);
@@ -93,7 +95,7 @@ async function main() {
       const partialName = `${new Date().toISOString().slice(0, 10)}-${size}.partial.json`;
       const partial: Record<string, unknown> = {
         size, humans, unfinished: true,
-        ingest: { records, accessGrants: run.counts.accessGrants, seconds, phasesMs, riskSnapshotAfterIngestMs, reingestSeconds, reingestPhasesMs, peakRssMb, reingestPeakRssMb, memoryMb: firstMemoryMb, reingestMemoryMb: memoryMb },
+        ingest: { records, accessGrants: run.counts.accessGrants, seconds, phasesMs, riskSnapshotAfterIngestMs, reingestSeconds, reingestPhasesMs, peakRssMb, peakRssThroughSnapshotMb, reingestPeakRssMb, memoryMb: firstMemoryMb, reingestMemoryMb: memoryMb },
       };
       const keep = <T>(name: string, value: T): T => {
         partial[name] = value;
@@ -151,7 +153,7 @@ async function main() {
         naiveLimitMs,
         ingest: {
           records, accessGrants: run.counts.accessGrants, seconds, recordsPerSecond: Math.round(records / seconds), phasesMs, riskSnapshotAfterIngestMs,
-          reingestSeconds, reingestPhasesMs, peakRssMb, reingestPeakRssMb, memoryMb: firstMemoryMb, reingestMemoryMb: memoryMb,
+          reingestSeconds, reingestPhasesMs, peakRssMb, peakRssThroughSnapshotMb, reingestPeakRssMb, memoryMb: firstMemoryMb, reingestMemoryMb: memoryMb,
         },
         rows,
         reads,
