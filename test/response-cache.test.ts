@@ -17,6 +17,7 @@ import { gql, securedWorld, type SecuredWorld } from './helpers/auth-world';
 import { fixtureDir } from './helpers/graphql-http';
 import { tempStore, type TempStore } from './helpers/temp-store';
 import { copyFixture } from './helpers/write-bundle';
+import { parseExposition } from './helpers/prometheus-text';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
@@ -104,6 +105,11 @@ describe('AnswerValidity and ResponseStore', () => {
     assert.equal(s.jsonOf({ data: kept.shell.data, extensions: kept.shell.extensions, errors: [] }), null);
     assert.equal(s.jsonOf({ data: {}, extensions: kept.shell.extensions }), null, 'another empty object is not the stand-in');
     assert.equal(s.get('b', 0, '2030-01-01T00:00:00.000Z'), null, 'b went first');
+    const stats = s.stats();
+    // x missed (nothing kept yet), a and u hit, b missed (it went for room).
+    assert.deepEqual({ hits: stats.hits, misses: stats.misses, bypasses: stats.bypasses }, { hits: 2, misses: 2, bypasses: 0 });
+    assert.equal(stats.evictions, 21 - stats.entries, 'every answer put and no longer kept went for room');
+    assert.equal(stats.chars, s.size);
   });
 
   it('counts keys in its budget: large variables with tiny answers cannot outgrow it', () => {
@@ -139,6 +145,18 @@ async function ask(url: string, query: string, variables: Record<string, unknown
 const ACCESS = 'query($id: ID!) { identity(id: $id) { displayName accounts { id status } effectiveAccess(first: 50) { totalCount edges { cursor node { entitlement { id name } viaDelegation paths { expiresAt hops { kind id name edge expiresAt } } } } } } }';
 const WHO_HAS = 'query($e: ID!) { whoHas(entitlementId: $e, first: 50) { totalCount edges { node { identity { id displayName } paths { hops { id } } } } } }';
 const EXPLAIN = 'query($i: ID!, $e: ID!) { explainAccess(identityId: $i, entitlementId: $e) { granted summary paths { hops { id name expiresAt } } nearMisses { blockers { kind reason } } } }';
+
+/** The response cache's series in /metrics, by name and outcome label. */
+async function cacheSeries(url: string): Promise<Map<string, number>> {
+  const res = await fetch(`${url}/metrics`);
+  assert.equal(res.status, 200);
+  const series = new Map<string, number>();
+  for (const f of parseExposition(await res.text()).values()) {
+    if (!f.name.startsWith('whohas_response_cache_')) continue;
+    for (const x of f.samples) series.set(x.labels.outcome ? `${f.name}:${x.labels.outcome}` : f.name, x.value);
+  }
+  return series;
+}
 
 describe('kept answers are the answers (embedded store, acme, a clock the test moves)', () => {
   let t: TempStore;
@@ -178,6 +196,26 @@ describe('kept answers are the answers (embedded store, acme, a clock the test m
     const next = await ask(s.url, WHO_HAS, { e: 'sap:create_vendor', unused: 1 });
     assert.deepEqual([computed.cache, next.cache], ['bypass', 'hit']);
     assert.equal(next.text, computed.text);
+  });
+
+  it('counts what it did in /metrics, as the x-whohas-cache headers said', async () => {
+    const before = await cacheSeries(s.url);
+    const seen = new Map<string, number>();
+    const variables = { e: 'sap:approve_payment', counted: 1 };
+    for (const fresh of [false, false, true, false]) {
+      const { cache } = await ask(s.url, WHO_HAS, variables, fresh);
+      seen.set(cache!, (seen.get(cache!) ?? 0) + 1);
+    }
+    assert.deepEqual(Object.fromEntries(seen), { miss: 1, hit: 2, bypass: 1 });
+    const now = await cacheSeries(s.url);
+    for (const outcome of ['hit', 'miss', 'bypass']) {
+      const name = `whohas_response_cache_requests_total:${outcome}`;
+      assert.equal(now.get(name)! - before.get(name)!, seen.get(outcome), name);
+    }
+    assert.ok(now.get('whohas_response_cache_entries')! >= 1);
+    assert.ok(now.get('whohas_response_cache_kept_characters')! > 0);
+    assert.equal(now.get('whohas_response_cache_budget_characters'), 64 * 1024 * 1024);
+    assert.equal(now.get('whohas_response_cache_evictions_total'), 0);
   });
 
   it('computes again once a delegation in a kept answer expires, and never keeps a not-held explanation', async () => {

@@ -35,14 +35,15 @@ describe('GET /metrics (Prometheus exposition of the current risk metrics)', () 
   });
   after(async () => t.close());
 
-  it('is the text format, every family a gauge with help', () => {
+  it('is the text format, every family with help; the risk metrics are gauges, the cache counts are counters', () => {
     assert.match(contentType ?? '', /^text\/plain; version=0\.0\.4; charset=utf-8$/);
     assert.ok(families.size >= 10);
     for (const f of families.values()) {
-      assert.equal(f.type, 'gauge', f.name);
+      assert.equal(f.type, f.name.endsWith('_total') ? 'counter' : 'gauge', f.name);
       assert.ok(f.help.length > 10, f.name);
       assert.match(f.name, /^whohas_[a-z_]+$/);
     }
+    assert.equal(families.get('whohas_response_cache_requests_total')?.samples.length, 3);
   });
 
   it('carries the numbers of the graph, with labels', () => {

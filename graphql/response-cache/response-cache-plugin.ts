@@ -32,6 +32,7 @@ export function responseCachePlugin(schema: GraphQLSchema, store: GraphStore, an
           const key = keyOf(rc);
           if (/no-cache/i.test(rc.request.http?.headers.get('cache-control') ?? '')) {
             outcome = 'bypass';
+            answers.noteBypass();
           } else {
             const hit = answers.get(key, generation, rc.contextValue.now);
             if (hit) {

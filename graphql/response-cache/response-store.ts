@@ -27,6 +27,22 @@ export interface StoredAnswer {
 /** What decides whether an answer may be served again, known before its JSON is made. */
 export type AnswerTerms = Pick<StoredAnswer, 'generation' | 'readAt' | 'until'> & { graphVersion: string };
 
+/** What the cache did since the process started, for /metrics: whether its size suits the callers. */
+export interface ResponseCacheStats {
+  /** Questions answered with a kept answer. */
+  hits: number;
+  /** Cacheable questions computed because no valid answer was kept. */
+  misses: number;
+  /** Cacheable questions whose caller asked for a computed answer (`Cache-Control: no-cache`). */
+  bypasses: number;
+  /** Answers let go to stay within the budget (not those a write made stale). */
+  evictions: number;
+  entries: number;
+  /** Characters kept (JSON and keys) and the budget. */
+  chars: number;
+  maxChars: number;
+}
+
 /**
  * Answers by key, within a budget of characters (JSON and keys); the least recently used go first. A write
  * clears everything at the next look (the generation moved), so stale entries never outlive it.
@@ -39,6 +55,7 @@ export class ResponseStore {
   private readonly byData = new WeakMap<object, StoredAnswer>();
   /** Answers to keep once Apollo makes their JSON (`serialize`), by their data object. */
   private readonly unsent = new WeakMap<object, { key: string; terms: AnswerTerms }>();
+  private readonly counts = { hits: 0, misses: 0, bypasses: 0, evictions: 0 };
 
   constructor(private readonly maxChars: number) {}
 
@@ -47,14 +64,27 @@ export class ResponseStore {
     return this.chars;
   }
 
+  stats(): ResponseCacheStats {
+    return { ...this.counts, entries: this.answers.size, chars: this.chars, maxChars: this.maxChars };
+  }
+
   /** The answer for `key` if it is still the answer at `now` on `generation`. */
   get(key: string, generation: number, now: string): StoredAnswer | null {
     if (generation !== this.generation) this.clear(generation);
     const hit = this.answers.get(key);
-    if (!hit || hit.readAt > now || (hit.until !== null && now >= hit.until)) return null;
+    if (!hit || hit.readAt > now || (hit.until !== null && now >= hit.until)) {
+      this.counts.misses++;
+      return null;
+    }
+    this.counts.hits++;
     this.answers.delete(key);
     this.answers.set(key, hit);
     return hit;
+  }
+
+  /** A caller asked for a computed answer; it may still be kept for the next caller. */
+  noteBypass(): void {
+    this.counts.bypasses++;
   }
 
   /**
@@ -106,6 +136,7 @@ export class ResponseStore {
     for (const [oldest, entry] of this.answers) {
       if (this.chars <= this.maxChars) break;
       this.forget(oldest, entry);
+      this.counts.evictions++;
     }
     return true;
   }

@@ -1,49 +1,15 @@
 import type { MetricGroup } from './metrics';
 import type { RiskEvaluation } from './risk-service';
-
-/**
- * The current risk metrics in the Prometheus text exposition format (version 0.0.4), all gauges:
- * each is a level now, not a running count. Grids are complete (every code in every group, zeros
- * included), so a series never vanishes when its count drops to zero.
- */
-export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
-
-type Labels = Record<string, string>;
-
-/** Label values may hold anything; the format escapes backslash, double quote and line feed. */
-export function escapeLabelValue(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
-}
-
-function escapeHelp(v: string): string {
-  return v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
-}
-
-function formatValue(n: number): string {
-  if (Number.isNaN(n)) return 'NaN';
-  if (n === Infinity) return '+Inf';
-  if (n === -Infinity) return '-Inf';
-  return String(n);
-}
-
-class Exposition {
-  private readonly lines: string[] = [];
-  gauge(name: string, help: string, samples: Array<[Labels, number]>): void {
-    this.lines.push(`# HELP ${name} ${escapeHelp(help)}`, `# TYPE ${name} gauge`);
-    for (const [labels, value] of samples) {
-      const entries = Object.entries(labels);
-      const text = entries.length ? `{${entries.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',')}}` : '';
-      this.lines.push(`${name}${text} ${formatValue(value)}`);
-    }
-  }
-  toString(): string {
-    return this.lines.join('\n') + '\n';
-  }
-}
+import { Exposition, type Labels } from '../prometheus-exposition';
 
 const findingsGrid = (groups: MetricGroup[], label: string) =>
   groups.flatMap((g) => g.findings.map((f): [Labels, number] => [{ [label]: g.key, code: f.code }, f.count]));
 
+/**
+ * The current risk metrics for /metrics, all gauges: each is a level now, not a running count.
+ * Grids are complete (every code in every group, zeros included), so a series never vanishes when
+ * its count drops to zero.
+ */
 export function renderPrometheus(ev: RiskEvaluation): string {
   const all = ev.metrics('NONE')[0];
   const kinds = ev.metrics('KIND');

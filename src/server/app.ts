@@ -15,6 +15,7 @@ import { DEFAULT_RESPONSE_CACHE_MB } from '../../graphql/response-cache/response
 import { createGraphQLHandler, DEFAULT_HARDENING, type GraphQLHardening } from './graphql-server';
 import { httpErrorHandler } from './http-errors';
 import { metricsRouter } from './metrics-routes';
+import { renderCacheMetrics } from '../../graphql/response-cache/cache-metrics';
 import { playgroundRouter } from './playground';
 import { authFailureLimiter, rateLimiter } from './rate-limit';
 
@@ -72,7 +73,7 @@ export async function createApp(opts: AppOptions): Promise<{ app: Express; stop:
   // The config file's risk thresholds, for GraphQL, /metrics, the CSV exports and the snapshot after each ingest.
   setRiskThresholds(opts.store, opts.ingest.jobs?.risk);
   app.use('/metrics', requireRole(...AGGREGATE_READERS));
-  app.use(metricsRouter(opts.store, opts.now));
+  app.use(metricsRouter(opts.store, opts.now, () => renderCacheMetrics(graphql.cacheStats())));
   app.use('/export', requireRole(...AGGREGATE_READERS));
   app.use(csvExportRouter(opts.store, opts.now, opts.pseudonymKey));
   app.use('/copilot', requireRole(...COPILOT_USERS));

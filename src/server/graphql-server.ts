@@ -7,7 +7,7 @@ import { formatError } from '../../graphql/format-error';
 import { jitGateway } from '../../graphql/jit-executor';
 import { aliasLimit, costLimitPlugin, depthLimit, type QueryLimits } from '../../graphql/limits';
 import { responseCachePlugin } from '../../graphql/response-cache/response-cache-plugin';
-import { DEFAULT_RESPONSE_CACHE_MB, ResponseStore } from '../../graphql/response-cache/response-store';
+import { DEFAULT_RESPONSE_CACHE_MB, ResponseStore, type ResponseCacheStats } from '../../graphql/response-cache/response-store';
 import { whohasSchema } from '../../graphql/schema';
 import { principalOf } from '../auth/middleware';
 import { currentGraphVersion } from '../graph-version';
@@ -56,7 +56,7 @@ export async function createGraphQLHandler(
   services: AppServices,
   hardening: GraphQLHardening = DEFAULT_HARDENING,
   { jit, responseCacheChars }: ExecutionOptions = { jit: true, responseCacheChars: DEFAULT_RESPONSE_CACHE_MB * 1024 * 1024 },
-): Promise<{ handler: RequestHandler; stop: () => Promise<void> }> {
+): Promise<{ handler: RequestHandler; stop: () => Promise<void>; cacheStats: () => ResponseCacheStats | null }> {
   const schema = await whohasSchema();
   const answers = responseCacheChars > 0 ? new ResponseStore(responseCacheChars) : null;
   const apollo = new ApolloServer<RequestContext>({
@@ -89,5 +89,5 @@ export async function createGraphQLHandler(
       return createContext(services, principal);
     },
   });
-  return { handler, stop: () => apollo.stop() };
+  return { handler, stop: () => apollo.stop(), cacheStats: () => answers?.stats() ?? null };
 }
