@@ -4,11 +4,13 @@ import { writeDemo } from '../src/demo/generate-demo';
 import { EXPORTED_AT } from '../src/demo/random';
 import { rankedOutliers } from '../src/peers/outliers';
 import { parseRows } from '../src/read/rows';
-import { peerModel } from '../src/read/peers-reader';
+import { peerModel, readPeerSnapshot, type SnapshotRead } from '../src/read/peers-reader';
 import { FINDING_CODES, SEVERITIES } from '../src/risk/catalog';
 import { compareFindings, type Finding } from '../src/risk/finding';
 import { evaluateRisk, type RiskEvaluation } from '../src/risk/risk-service';
 import { AccessPairsRow } from '../src/risk/risk-rows';
+import { readRiskData } from '../src/risk/risk-data';
+import type { HeldList } from '../src/risk/held-access';
 import { daysBefore } from '../src/risk/thresholds';
 import { loadSodRules } from '../src/sod/sod-service';
 import { tempDir } from './helpers/temp-dir';
@@ -55,7 +57,7 @@ describe('risk findings held as runs read like one sorted array', () => {
     const cutoff = daysBefore(ev.data.now, ev.thresholds.unusedEntitlementDays);
     const expected: string[] = [];
     // Straight from the index rows, not from the risk data's columns.
-    const rows = parseRows(AccessPairsRow, await t.store.run('risk/access-pairs', {}), 'risk/access-pairs');
+    const rows = parseRows(AccessPairsRow, await t.store.run('test-support/access-pairs', {}), 'test-support/access-pairs');
     for (const { identityId, held } of rows) {
       if (ev.data.identities.get(identityId)?.status === 'terminated') continue;
       for (const h of held) {
@@ -71,6 +73,25 @@ describe('risk findings held as runs read like one sorted array', () => {
       .map((f) => `${f.id}|${/last used it on (\S+),/.exec(f.reason)?.[1] ?? (f.reason.endsWith('has never used it.') ? 'never used it' : f.reason)}`);
     assert.ok(expected.length > 100, `${expected.length} unused pairs`);
     assert.deepEqual(found.sort(), expected.sort());
+  });
+
+  it('reads the access pairs (risk data, peer snapshot) by pages of identities: pages of 7 give what one page gives, and what the index holds', async () => {
+    const whole = await t.store.read((tx) => readRiskData(tx, EXPORTED_AT, ev.thresholds));
+    const paged = await t.store.read((tx) => readRiskData(tx, EXPORTED_AT, ev.thresholds, 7));
+    const flat = (access: Map<string, HeldList>) => [...access].map(([id, list]) => [id, JSON.stringify(list)]).sort();
+    assert.ok(whole.access.size > 7 * 20, `${whole.access.size} identities hold access: many pages of 7`);
+    assert.deepEqual(flat(paged.access), flat(whole.access));
+    const oracle = parseRows(AccessPairsRow, await t.store.run('test-support/access-pairs', {}), 'test-support/access-pairs');
+    const active = oracle.map((r) => [r.identityId, r.held.filter((h) => h.activeUntil === null || h.activeUntil > EXPORTED_AT).length] as const).filter(([, n]) => n > 0);
+    assert.deepEqual(new Map([...paged.access].map(([id, list]) => [id, list.length])), new Map(active));
+
+    // The peer model's holdings are read the same way.
+    const peersWhole = await t.store.read((tx) => readPeerSnapshot(tx, EXPORTED_AT));
+    const peersPaged = await t.store.read((tx) => readPeerSnapshot(tx, EXPORTED_AT, 7));
+    const holdings = (r: SnapshotRead) => [...r.snapshot.identities.keys()].map((id) => [id, [...r.snapshot.holdings(id)]] as const).filter(([, h]) => h.length);
+    assert.deepEqual(holdings(peersPaged), holdings(peersWhole));
+    assert.deepEqual([peersPaged.validFrom, peersPaged.validUntil], [peersWhole.validFrom, peersWhole.validUntil]);
+    assert.deepEqual(new Map(holdings(peersPaged).map(([id, h]) => [id, h.length])), new Map(active));
   });
 
   it("one identity's findings, counts and score tallies equal filtering the array", () => {

@@ -2,7 +2,7 @@
 // a BI table wants beside each pair. A key range, not UNWIND of the page's ids: kuzu 0.11 plans the UNWIND form as
 // a hash join over every HAS_ACCESS edge, which needs the whole index in the page cache.
 // Expiry is tested after WITH, as in cypher/read/access-of-identity; collected per identity because kuzu 0.11
-// converts list items 2-3x faster than rows (as cypher/peers/holdings).
+// converts list items 2-3x faster than rows (as cypher/peers/holdings-in-range).
 MATCH (i:Identity)
 WHERE i.id > $after AND i.id <= $last
 MATCH (i)-[h:HAS_ACCESS]->(x:Entitlement)

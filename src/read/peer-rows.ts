@@ -17,7 +17,7 @@ export const PeerIdentityRow = z.object({
   attributes: opt.transform((s) => (s ? (JSON.parse(s) as Record<string, string>) : {})),
 });
 
-/** One identity's access pairs (cypher/peers/holdings.cypher groups them: far fewer rows to convert). */
+/** One identity's access pairs (cypher/peers/holdings-in-range.cypher groups them: far fewer rows to convert). */
 export const HoldingsRow = z.object({
   identityId: z.string(),
   held: z.array(

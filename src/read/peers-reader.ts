@@ -4,6 +4,7 @@ import { PeerModel } from '../peers/model';
 import { PeerSnapshot, type Holding } from '../peers/snapshot';
 import type { GraphStore, QueryRunner, Row } from '../store/port';
 import { DecisionsRow, HoldingsRow, PeerEntitlementRow, PeerIdentityRow } from './peer-rows';
+import { IDENTITIES_PER_PAGE, identityRanges } from './identity-ranges';
 import { parseRow, parseRows } from './rows';
 import { graphCache } from '../store/graph-caches';
 
@@ -19,7 +20,9 @@ export interface SnapshotRead {
   validUntil: string | null;
 }
 
-export async function readPeerSnapshot(tx: QueryRunner, now: string): Promise<SnapshotRead> {
+const HOLDINGS = 'peers/holdings-in-range';
+
+export async function readPeerSnapshot(tx: QueryRunner, now: string, pageSize = IDENTITIES_PER_PAGE): Promise<SnapshotRead> {
   const graphVersion = await readGraphVersion(tx);
   const identities = parseRows(PeerIdentityRow, await tx.run('peers/identities', {}), 'peers/identities');
   const decisions = parseRows(DecisionsRow, await tx.run('peers/decisions', {}), 'peers/decisions').flatMap((r) =>
@@ -27,14 +30,17 @@ export async function readPeerSnapshot(tx: QueryRunner, now: string): Promise<Sn
   );
   const entitlements = parseRows(PeerEntitlementRow, await tx.run('peers/entitlements', {}), 'peers/entitlements');
   const span: Span = { validFrom: null, validUntil: null };
-  const rows = await tx.run('peers/holdings', {});
   // The snapshot takes the holdings one at a time (at L 3.9M pairs, never all parsed and flattened
-  // at once), a few hundred identities at a time, with requests served between (about 3 s at L).
+  // at once), a few hundred identities at a time, with requests served between (about 3 s at L);
+  // they are read a page of identities at a time, so the rows of one page at most are held.
   const snapshot = new PeerSnapshot({ identities, holdings: [], decisions, entitlements });
   const turns = new EventLoopTurns();
-  for (let from = 0; from < rows.length; from += HOLDING_ROWS_PER_PART) {
-    if (turns.due()) await turns.pause();
-    snapshot.addHoldings(activeHoldings(rows, from, Math.min(rows.length, from + HOLDING_ROWS_PER_PART), now, span));
+  for await (const range of identityRanges(tx, pageSize)) {
+    const rows = await tx.run(HOLDINGS, { ...range });
+    for (let from = 0; from < rows.length; from += HOLDING_ROWS_PER_PART) {
+      if (turns.due()) await turns.pause();
+      snapshot.addHoldings(activeHoldings(rows, from, Math.min(rows.length, from + HOLDING_ROWS_PER_PART), now, span));
+    }
   }
   return { snapshot, graphVersion, ...span };
 }
@@ -50,7 +56,7 @@ const HOLDING_ROWS_PER_PART = 200;
 /** The pairs active at `now` in rows [from, to), parsed row by row; `span` learns the instants between which they stay so. */
 function* activeHoldings(rows: Row[], from: number, to: number, now: string, span: Span): Generator<{ identityId: string; entitlementId: string } & Holding> {
   for (let i = from; i < to; i++) {
-    const r = parseRow(HoldingsRow, rows[i], i, 'peers/holdings');
+    const r = parseRow(HoldingsRow, rows[i], i, HOLDINGS);
     for (const h of r.held) {
       if (h.activeUntil !== null && h.activeUntil <= now) {
         if (span.validFrom === null || h.activeUntil > span.validFrom) span.validFrom = h.activeUntil;

@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import { EventLoopTurns } from '../event-loop-turns';
 import { readGraphVersion } from '../graph-version';
+import { IDENTITIES_PER_PAGE, identityRanges } from '../read/identity-ranges';
 import { parseRow, parseRows } from '../read/rows';
 import { readCatalog } from '../sod/sod-data';
 import type { EntitlementFacts } from '../sod/selectors';
@@ -38,23 +39,12 @@ async function rows<T>(tx: QueryRunner, schema: ZodType<T>, name: string, params
   return parseRows(schema, await tx.run(name, params), name);
 }
 
-export async function readRiskData(tx: QueryRunner, now: string, t: RiskThresholds): Promise<RiskData> {
+export async function readRiskData(tx: QueryRunner, now: string, t: RiskThresholds, pageSize = IDENTITIES_PER_PAGE): Promise<RiskData> {
   const graphVersion = await readGraphVersion(tx);
   const identities = new Map((await rows(tx, RiskIdentityRow, 'risk/identities')).map((r) => [r.id, r] as const));
   const systems = new Map((await rows(tx, RiskSystemRow, 'risk/systems')).map((r) => [r.id, r] as const));
   const entitlements = new Map((await readCatalog(tx)).map((e) => [e.id, e] as const));
-  const access = new Map<string, HeldList>();
-  // Row by row: the parsed copy of one identity's pairs dies before the next is made.
-  const pairs = await tx.run('risk/access-pairs', {});
-  // 100k identities and 4M pairs at L: parsed in slices, so requests are not held for all of it.
-  const turns = new EventLoopTurns();
-  for (let i = 0; i < pairs.length; i++) {
-    if (turns.due()) await turns.pause();
-    const r = parseRow(AccessPairsRow, pairs[i], i, 'risk/access-pairs');
-    // A pair whose every path expired after the ingest is no longer held (as on every other read).
-    const held = r.held.filter((h) => h.activeUntil === null || h.activeUntil > now);
-    if (held.length) access.set(r.identityId, heldList(held, entitlements));
-  }
+  const access = await readAccess(tx, entitlements, now, pageSize);
   return {
     graphVersion,
     now,
@@ -70,6 +60,26 @@ export async function readRiskData(tx: QueryRunner, now: string, t: RiskThreshol
     credentials: await rows(tx, CredentialRow, 'risk/credentials'),
     delegations: await rows(tx, RiskDelegationRow, 'risk/delegations'),
   };
+}
+
+/** The active pairs by identity, a page of identities at a time. */
+async function readAccess(tx: QueryRunner, entitlements: Map<string, EntitlementFacts>, now: string, pageSize: number): Promise<Map<string, HeldList>> {
+  const access = new Map<string, HeldList>();
+  // 100k identities and 4M pairs at L: parsed in slices, so requests are not held for all of it.
+  const turns = new EventLoopTurns();
+  const name = 'risk/access-pairs-in-range';
+  for await (const range of identityRanges(tx, pageSize)) {
+    // Row by row: the parsed copy of one identity's pairs dies before the next is made.
+    const pairs = await tx.run(name, { ...range });
+    for (let i = 0; i < pairs.length; i++) {
+      if (turns.due()) await turns.pause();
+      const r = parseRow(AccessPairsRow, pairs[i], i, name);
+      // A pair whose every path expired after the ingest is no longer held (as on every other read).
+      const held = r.held.filter((h) => h.activeUntil === null || h.activeUntil > now);
+      if (held.length) access.set(r.identityId, heldList(held, entitlements));
+    }
+  }
+  return access;
 }
 
 function countAccounts(owners: Array<{ identityId: string | null; accounts: Array<{ systemId: string; status: 'enabled' | 'disabled' }> }>): AccountCount[] {

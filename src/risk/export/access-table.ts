@@ -58,7 +58,7 @@ function readAccessPage(store: GraphStore, after: string, pageSize: number, now:
     if ((await readGraphVersion(tx)) !== graphVersion) {
       throw new WhohasError('GRAPH_MOVED', `The graph moved on from ${graphVersion} during the export; start it again`);
     }
-    const ids = parseRows(IdRow, await tx.run('risk/export-identity-ids-page', { after, limit: pageSize }), 'risk/export-identity-ids-page').map((r) => r.id);
+    const ids = parseRows(IdRow, await tx.run('read/identity-ids-page', { after, limit: pageSize }), 'read/identity-ids-page').map((r) => r.id);
     if (!ids.length) return { rows: [], lastId: null, done: true };
     const name = 'risk/export-access-of-identities';
     const rows = parseRows(AccessExportRow, await tx.run(name, { after, last: ids[ids.length - 1], now }), name);
