@@ -1,7 +1,9 @@
 /**
  * Risk snapshots that run after an ingest has returned (IngestOptions.riskSnapshot 'background'),
  * per store. Readers of the history wait for them, so a trend read after an ingest still includes
- * that run; closing a store waits for them, so a snapshot never runs on a closed store.
+ * that run; the server waits for them before it closes the store, so a snapshot never runs on a
+ * closed store. The store's own close() does not: whoever queues one in the background (the
+ * server, the benchmarks) waits; the CLI, which closes as soon as its run returns, takes it inline.
  */
 const pending = new WeakMap<object, Promise<void>>();
 
